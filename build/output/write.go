@@ -1,0 +1,43 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// WriteFile writes data to the file rel inside dir, creating its parent
+// folders. rel is a '/'-separated path that must be clean and stay inside dir
+// (no "..", no leading '/', no backslash), so that no page can be written
+// outside the output. It is safe for concurrent use by many goroutines.
+func WriteFile(dir, rel string, data []byte) error {
+	if err := checkRel(rel); err != nil {
+		return fmt.Errorf("write %q: %w", rel, err)
+	}
+	name := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", rel, err)
+	}
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", rel, err)
+	}
+	return nil
+}
+
+// checkRel accepts a clean, local, '/'-separated file path.
+func checkRel(rel string) error {
+	switch {
+	case rel == "" || rel == ".":
+		return errors.New("empty path")
+	case strings.Contains(rel, `\`):
+		return errors.New(`path contains a backslash; use "/"`)
+	case path.Clean(rel) != rel:
+		return errors.New("path is not clean")
+	case !filepath.IsLocal(filepath.FromSlash(rel)):
+		return errors.New("path leaves the output folder")
+	}
+	return nil
+}

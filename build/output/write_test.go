@@ -1,0 +1,87 @@
+package output
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+)
+
+func TestWriteFile(t *testing.T) {
+	tests := []struct {
+		name string
+		rel  string
+		ok   bool
+	}{
+		{name: "top", rel: "index.html", ok: true},
+		{name: "nested", rel: "fr/2024.1/netiquette/index.html", ok: true},
+		{name: "dot file", rel: ".htaccess", ok: true},
+		{name: "dots in a name", rel: "a/..b/c..", ok: true},
+		{name: "empty", rel: ""},
+		{name: "dot", rel: "."},
+		{name: "parent", rel: "../x"},
+		{name: "parent inside", rel: "a/../../x"},
+		{name: "not clean", rel: "a/../b"},
+		{name: "double slash", rel: "a//b"},
+		{name: "trailing slash", rel: "a/"},
+		{name: "leading dot", rel: "./a"},
+		{name: "absolute", rel: "/etc/passwd"},
+		{name: "backslash", rel: `a\b`},
+		{name: "backslash parent", rel: `..\x`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			dir := filepath.Join(root, "out")
+			err := WriteFile(dir, tc.rel, []byte("data"))
+			if tc.ok {
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(tc.rel)))
+				if err != nil || string(b) != "data" {
+					t.Errorf("read back %q, %v", b, err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if entries, _ := os.ReadDir(root); len(entries) > 0 {
+				t.Errorf("wrote %v", entries)
+			}
+		})
+	}
+}
+
+// TestWriteFileConcurrent writes many files that share parent folders from
+// many goroutines at once (run it with -race).
+func TestWriteFileConcurrent(t *testing.T) {
+	dir := t.TempDir()
+	var wg sync.WaitGroup
+	errs := make(chan error, 400)
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 50 {
+				rel := fmt.Sprintf("fr/c%d/p%d/g%d.html", i%5, i%3, g*50+i)
+				if err := WriteFile(dir, rel, []byte(rel)); err != nil {
+					errs <- err
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	for g := range 8 {
+		for i := range 50 {
+			rel := fmt.Sprintf("fr/c%d/p%d/g%d.html", i%5, i%3, g*50+i)
+			if b, err := os.ReadFile(filepath.Join(dir, rel)); err != nil || string(b) != rel {
+				t.Errorf("%s: %q, %v", rel, b, err)
+			}
+		}
+	}
+}
