@@ -1,0 +1,194 @@
+package cli
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"example.com/handbook/build/content"
+	"example.com/handbook/build/diag"
+)
+
+// build parses the flags of "handbook build" and hands them to the Builder.
+func (r *runner) build(args []string) int {
+	c := r.newCommand("build", "[-source DIR] [-out DIR] [-drafts] [-base-url URL] [-no-minify] [-cache DIR | -no-cache]", 0, true)
+	out := c.String("out", "public", "the output folder, relative to the current folder")
+	drafts := c.Bool("drafts", false, "include draft editions and chapters, marked as drafts")
+	baseURL := c.String("base-url", "", "the absolute URL the site is published at (overrides handbook.yaml's base_url)")
+	noMinify := c.Bool("no-minify", false, "do not minify HTML, CSS and JavaScript")
+	cacheDir := c.String("cache", "", "the folder of the render cache (default: the user's cache folder)")
+	noCache := c.Bool("no-cache", false, "render everything, without reading or writing the cache")
+	if _, code, ok := c.parse(args); !ok {
+		return code
+	}
+	if *cacheDir != "" && *noCache {
+		return c.usageError("-cache and -no-cache exclude each other")
+	}
+	if *baseURL != "" {
+		u, err := url.Parse(*baseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return c.usageError("-base-url: want an absolute http or https URL, got %q", *baseURL)
+		}
+		if !strings.HasSuffix(*baseURL, "/") {
+			*baseURL += "/"
+		}
+	}
+	today, err := r.today()
+	if err != nil {
+		return c.usageError("%v", err)
+	}
+	o := BuildOptions{Drafts: *drafts, BaseURL: *baseURL, Minify: !*noMinify, NoCache: *noCache,
+		Today: today, Stdout: r.stdout, Stderr: r.stderr,
+		Progress: r.env.IsTerminal(r.stderr) && r.env.Getenv("CI") == ""}
+	for _, p := range []struct {
+		dst *string
+		src string
+	}{{&o.Source, *c.source}, {&o.Out, *out}, {&o.CacheDir, *cacheDir}} {
+		if p.src == "" {
+			continue
+		}
+		if *p.dst, err = r.abs(p.src); err != nil {
+			return c.fail("%v", err)
+		}
+	}
+	if r.cmds.Build == nil {
+		return c.fail("not implemented yet")
+	}
+	return r.report(c, r.cmds.Build.Build(r.ctx, o))
+}
+
+// serve parses the flags of "handbook serve" and hands them to the Server.
+func (r *runner) serve(args []string) int {
+	c := r.newCommand("serve", "[-source DIR] [-addr 127.0.0.1:8080]", 0, true)
+	addr := c.String("addr", "127.0.0.1:8080", "the address to listen on (host:port)")
+	if _, code, ok := c.parse(args); !ok {
+		return code
+	}
+	if _, err := r.today(); err != nil {
+		return c.usageError("%v", err)
+	}
+	src, err := r.abs(*c.source)
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	if r.cmds.Serve == nil {
+		return c.fail("not implemented yet")
+	}
+	return r.report(c, r.cmds.Serve.Serve(r.ctx, ServeOptions{Source: src, Addr: *addr, Stdout: r.stdout, Stderr: r.stderr, Today: r.today}))
+}
+
+// report turns a Builder's or Server's error into the exit status.
+func (r *runner) report(c *command, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	if d, ok := diag.AsList(err); ok {
+		r.printDiags(d)
+		return exitFail
+	}
+	if r.ctx.Err() != nil {
+		return c.fail("interrupted")
+	}
+	return c.fail("%v", err)
+}
+
+// check validates the content: every error and warning on stderr.
+func (r *runner) check(args []string) int {
+	c := r.newCommand("check", "[-source DIR] [-strict]", 0, true)
+	strict := c.Bool("strict", false, "fail on warnings too")
+	if _, code, ok := c.parse(args); !ok {
+		return code
+	}
+	s, code, ok := r.open(c)
+	if !ok {
+		return code
+	}
+	defer s.close()
+	_, d := r.loadAll(s)
+	r.printDiags(d)
+	if d.HasErrors() || *strict && len(d) > 0 {
+		return exitFail
+	}
+	return exitOK
+}
+
+// version prints the version of the program.
+func (r *runner) version(args []string) int {
+	c := r.newCommand("version", "", 0, false)
+	if _, code, ok := c.parse(args); !ok {
+		return code
+	}
+	fmt.Fprintf(r.stdout, "handbook %s\n", version())
+	return exitOK
+}
+
+// version is the module version the binary was built at, else its VCS
+// revision (with "-dirty" for uncommitted changes), else "devel".
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "devel"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	rev, dirty := "", false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "devel"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		rev += "-dirty"
+	}
+	return rev
+}
+
+// source is the opened source folder.
+type source struct {
+	root *os.Root
+	dir  string
+	opts content.LoadOptions
+}
+
+func (s *source) close() { s.root.Close() }
+
+// open opens the -source folder through os.Root: reads and writes stay
+// inside it.
+func (r *runner) open(c *command) (*source, int, bool) {
+	today, err := r.today()
+	if err != nil {
+		return nil, c.usageError("%v", err), false
+	}
+	dir, err := r.abs(*c.source)
+	if err != nil {
+		return nil, c.fail("%v", err), false
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, c.fail("open source folder: %v", err), false
+	}
+	return &source{root: root, dir: dir, opts: content.LoadOptions{Today: today, Drafts: true}}, exitOK, true
+}
+
+// loadAll loads the whole handbook, drafts included, and runs the
+// Checker when the model has no error.
+func (r *runner) loadAll(s *source) (*content.Handbook, diag.List) {
+	fsys := s.root.FS()
+	h, d := content.Load(fsys, s.opts)
+	if !d.HasErrors() && r.cmds.Check != nil {
+		d = append(d, r.cmds.Check.Check(r.ctx, fsys, h)...).Sort()
+	}
+	return h, d
+}
