@@ -43,6 +43,7 @@ type caseOptions struct {
 	Path           string   `json:"path"`
 	BodyLine       int      `json:"bodyLine"`
 	IDPrefix       string   `json:"idPrefix"`
+	HeadingShift   int      `json:"headingShift"`
 	FootnotePrefix string   `json:"footnotePrefix"`
 	Show           []string `json:"show"` // "headings", "sections", "text"
 }
@@ -156,7 +157,7 @@ func renderCase(t *testing.T, c goldenCase) (string, string) {
 	o := c.opts(t)
 	r := New(Options{Lang: o.Lang, UnsafeHTML: o.Unsafe})
 	src := invisibleSpaces.Replace(c.markdown) + "\n"
-	doc := r.Render([]byte(src), RenderOptions{Path: o.Path, BodyLine: o.BodyLine, IDPrefix: o.IDPrefix, FootnotePrefix: o.FootnotePrefix})
+	doc := r.Render([]byte(src), RenderOptions{Path: o.Path, BodyLine: o.BodyLine, IDPrefix: o.IDPrefix, FootnotePrefix: o.FootnotePrefix, HeadingShift: o.HeadingShift})
 	var extra []string
 	for _, d := range doc.Diagnostics.Sort() {
 		extra = append(extra, d.String())

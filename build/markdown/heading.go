@@ -77,6 +77,9 @@ func (headingTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 				st.warnf(st.lineOf(h), "level-1 heading demoted: the chapter title is the page's only h1")
 			}
 		}
+		if st != nil && st.shift > 0 {
+			h.Level = min(h.Level+st.shift, 6)
+		}
 		text := plainText(h, src)
 		if text == "" && st != nil && !hasImage(h) {
 			st.warnf(st.lineOf(h), "empty heading")

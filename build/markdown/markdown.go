@@ -103,6 +103,9 @@ type RenderOptions struct {
 	// IDPrefix: "netiquette-" gives fn-netiquette-1 and fnref-netiquette-1.
 	// When empty, it is derived from the slug in Path.
 	FootnotePrefix string
+	// HeadingShift lowers every heading by that many levels (at most h6),
+	// for pages where the chapter title itself is an h2 (print).
+	HeadingShift int
 }
 
 // Render renders one Markdown body. Faults of the source are reported in
@@ -114,6 +117,7 @@ func (r *Renderer) Render(src []byte, o RenderOptions) *Doc {
 		lines:    newLineIndex(src, o.BodyLine),
 		fnPrefix: o.FootnotePrefix,
 		idPrefix: o.IDPrefix,
+		shift:    o.HeadingShift,
 	}
 	if st.fnPrefix == "" {
 		st.fnPrefix = footnotePrefixFromPath(o.Path)

@@ -404,3 +404,18 @@ func BenchmarkRender(b *testing.B) {
 		_ = doc.HTML(func(r Ref) string { return "../" + r.Slug + "/" })
 	}
 }
+
+func TestTypeset(t *testing.T) {
+	tests := []struct{ lang, in, want string }{
+		{"fr", "Règle : l'agrément ! « test » ; oui ?", "Règle\u00a0: l’agrément\u202f! «\u00a0test\u00a0»\u202f; oui\u202f?"},
+		{"fr", "10:30, http://x", "10:30, http://x"},
+		{"fr", "«déjà»", "«\u00a0déjà\u00a0»"},
+		{"en", "Don't : stop !", "Don’t : stop !"},
+		{"fr", "", ""},
+	}
+	for _, tc := range tests {
+		if got := Typeset(tc.lang, tc.in); got != tc.want {
+			t.Errorf("Typeset(%q, %q) = %q, want %q", tc.lang, tc.in, got, tc.want)
+		}
+	}
+}

@@ -22,6 +22,7 @@ type docState struct {
 	refs     []Ref
 	fnPrefix string // footnote ids: "fn-" + fnPrefix + n
 	idPrefix string // prefixed to every id of the document
+	shift    int    // levels added to every heading (print pages)
 	// rawHTMLLines remembers the lines already warned about raw HTML, so a
 	// line with several tags gets one warning.
 	rawHTMLLines map[int]bool

@@ -341,3 +341,16 @@ func leadingNoBreak(b []byte) int {
 	}
 	return 0
 }
+
+// Typeset applies the typography of lang to a plain string shown beside
+// the body (a title, a summary, a change note), with the same rules as
+// Render applies to body text.
+func Typeset(lang, s string) string {
+	src := []byte(s)
+	ps := []piece{{node: ast.NewTextSegment(text.NewSegment(0, len(src)))}}
+	typographyTransformer{french: isFrench(lang)}.apply(ps, src)
+	if !ps[0].edited {
+		return s
+	}
+	return string(ps[0].out)
+}
