@@ -1,7 +1,8 @@
 // Command handbook turns a folder of Markdown chapters into a published,
 // versioned, searchable, bilingual policy handbook. See README.md.
 //
-// This file only wires the process to build/cli, where the commands live.
+// This file only wires the process to build/cli, where the commands live,
+// and build/wire, which connects them to the builder and the server.
 package main
 
 import (
@@ -10,18 +11,14 @@ import (
 	"os/signal"
 	"syscall"
 
+	handbook "example.com/handbook"
 	"example.com/handbook/build/cli"
+	"example.com/handbook/build/wire"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	cmds := cli.Commands{
-		// LEAD: plug the site builder, the preview server and the link
-		// checker in here, e.g.
-		//   Build: site.Builder{},  // cli.Builder
-		//   Serve: serve.Server{},  // cli.Server
-		//   Check: site.Checker{},  // cli.Checker (links, anchors, images)
-	}
+	cmds := wire.Commands(handbook.Layouts(), handbook.Static())
 	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, cli.OSEnv(), cmds)
 	stop()
 	os.Exit(code)

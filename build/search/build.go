@@ -1,0 +1,275 @@
+package search
+
+import (
+	"cmp"
+	"math"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Section is one part of a chapter: the text under one heading.
+type Section struct {
+	// Anchor is the heading's id; "" is the top of the chapter (the text
+	// before the first heading).
+	Anchor, Heading, Text string
+}
+
+// Doc is one chapter as the index sees it.
+type Doc struct {
+	Slug, Title, Summary string
+	Tags                 []string
+	// URL is the page's URL relative to the site root: "fr/netiquette/"
+	// (current edition) or "fr/2024.1/netiquette/".
+	URL      string
+	Sections []Section
+}
+
+// Fields of a chapter, each weighted in Build: a word in a title counts
+// more than one in a heading, which counts more than one in a summary, in
+// tags or in the body.
+const (
+	fieldTitle = iota
+	fieldSummary
+	fieldTags
+	fieldHeading
+	fieldBody
+	numFields
+)
+
+// fieldWeight multiplies each field's saturated term frequency.
+var fieldWeight = [numFields]float64{fieldTitle: 4, fieldSummary: 1.5, fieldTags: 1.5, fieldHeading: 2.5, fieldBody: 1}
+
+// BM25 constants: k1 saturates term frequency; b normalises the body's
+// frequency by section length (other fields are short and not normalised).
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+	// weightScale turns a posting's weight into an integer: weights are
+	// stored as round(weight*weightScale), at least 1.
+	weightScale = 32
+	// shardTarget is the size, in bytes before compression, a shard grows
+	// to before the next prefix starts a new one.
+	shardTarget = 16 << 10
+)
+
+// Index is the built index of one edition in one language.
+type Index struct {
+	files map[string][]byte
+}
+
+// Files returns the index files by path relative to the index folder (the
+// site writes them under "search/<lang>-<edition>/"): index.json, the
+// directory; s/N.bin and s/stop.bin, the shards; t/I/K.json, the text of
+// section K of chapter I. The caller must not modify the returned slices.
+func (ix *Index) Files() map[string][]byte {
+	out := make(map[string][]byte, len(ix.files))
+	for k, v := range ix.files {
+		out[k] = v
+	}
+	return out
+}
+
+// Build indexes docs, the chapters of edition in lang, in their order. The
+// result depends only on its arguments.
+func Build(lang, edition string, docs []Doc) *Index {
+	return build(lang, edition, docs, shardTarget)
+}
+
+func build(lang, edition string, docs []Doc, target int) *Index {
+	a := analyse(lang, docs)
+	return &Index{files: write(lang, edition, docs, a, target)}
+}
+
+// posting is one slot where a word occurs, with its weight there. Slots
+// number the parts of every chapter in order: a chapter has one slot for
+// its title, summary and tags, then one per section.
+type posting struct {
+	slot   int
+	weight int
+}
+
+// entry is one dictionary word and where it occurs, slots ascending.
+type entry struct {
+	word, fold string
+	stop       bool
+	postings   []posting
+}
+
+// analysis is what the writer needs: the sections per chapter and the
+// dictionary sorted by fold, then word.
+type analysis struct {
+	sections []int
+	slots    int
+	entries  []entry
+}
+
+// occurrence counts one word in one slot, per field.
+type occurrence struct {
+	tok  *Token
+	slot int32 // slot within the chapter
+	tf   [numFields]uint16
+}
+
+// docTerms is one chapter analysed: its occurrences sorted by word then
+// slot, and the body length of each section.
+type docTerms struct {
+	occ     []occurrence
+	bodyLen []int
+}
+
+// analyse tokenises every chapter (in parallel) and weighs each word in
+// each slot.
+func analyse(lang string, docs []Doc) analysis {
+	terms := make([]docTerms, len(docs))
+	workers := min(runtime.GOMAXPROCS(0), max(len(docs), 1))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n := newNormalizer(DefaultRules(), lang)
+			n.seen = map[string]Token{}
+			var sc scratch
+			for i := range next {
+				terms[i] = analyseDoc(n, &docs[i], &sc)
+			}
+		}()
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var a analysis
+	total, count := 0, 0
+	for i, d := range docs {
+		a.sections = append(a.sections, len(d.Sections))
+		for _, l := range terms[i].bodyLen {
+			total += l
+			count++
+		}
+	}
+	avg := 1.0
+	if total > 0 {
+		avg = float64(total) / float64(count)
+	}
+	byWord := map[string]*entry{}
+	base := 0
+	for i := range docs {
+		t := &terms[i]
+		for _, o := range t.occ {
+			e := byWord[o.tok.Word]
+			if e == nil {
+				e = &entry{word: o.tok.Word, fold: o.tok.Fold, stop: o.tok.Stop}
+				byWord[o.tok.Word] = e
+			}
+			bodyNorm := 1.0
+			if o.slot > 0 {
+				bodyNorm = 1 - bm25B + bm25B*float64(t.bodyLen[o.slot-1])/avg
+			}
+			e.postings = append(e.postings, posting{slot: base + int(o.slot), weight: weigh(o.tf, bodyNorm)})
+		}
+		base += 1 + len(docs[i].Sections)
+	}
+	a.slots = base
+	a.entries = make([]entry, 0, len(byWord))
+	for _, e := range byWord {
+		a.entries = append(a.entries, *e)
+	}
+	slices.SortFunc(a.entries, func(x, y entry) int {
+		return cmp.Or(strings.Compare(x.fold, y.fold), strings.Compare(x.word, y.word))
+	})
+	return a
+}
+
+// weigh is BM25 per field, summed with the field weights, as an integer.
+func weigh(tf [numFields]uint16, bodyNorm float64) int {
+	w := 0.0
+	for f, n := range tf {
+		if n == 0 {
+			continue
+		}
+		norm := 1.0
+		if f == fieldBody {
+			norm = bodyNorm
+		}
+		x := float64(n)
+		w += fieldWeight[f] * x * (bm25K1 + 1) / (x + bm25K1*norm)
+	}
+	return max(1, int(math.Round(w*weightScale)))
+}
+
+// hit is one word of a chapter: its index in the chapter's word list, its
+// slot and field.
+type hit struct {
+	id, slot int32
+	field    uint8
+}
+
+// scratch is what analyseDoc reuses from one chapter to the next.
+type scratch struct {
+	ids  map[string]int32
+	hits []hit
+	toks []Token
+}
+
+// analyseDoc tokenises one chapter and counts its words per slot and field.
+func analyseDoc(n *normalizer, d *Doc, sc *scratch) docTerms {
+	if sc.ids == nil {
+		sc.ids = map[string]int32{}
+	}
+	clear(sc.ids)
+	ids, hits, toks := sc.ids, sc.hits[:0], sc.toks[:0]
+	defer func() { sc.hits, sc.toks = hits, toks }()
+	add := func(slot, field int, text string) int {
+		count := 0
+		n.each(text, func(t Token) {
+			id, ok := ids[t.Word]
+			if !ok {
+				id = int32(len(toks))
+				ids[t.Word] = id
+				toks = append(toks, t)
+			}
+			hits = append(hits, hit{id, int32(slot), uint8(field)})
+			count++
+		})
+		return count
+	}
+	add(0, fieldTitle, d.Title)
+	add(0, fieldSummary, d.Summary)
+	for _, tag := range d.Tags {
+		add(0, fieldTags, tag)
+	}
+	dt := docTerms{bodyLen: make([]int, len(d.Sections))}
+	for i, s := range d.Sections {
+		add(i+1, fieldHeading, s.Heading)
+		dt.bodyLen[i] = add(i+1, fieldBody, s.Text)
+	}
+	// Group the hits by word, then slot: each word's slots come out in
+	// ascending order, as postings need.
+	slices.SortFunc(hits, func(x, y hit) int { return cmp.Or(cmp.Compare(x.id, y.id), cmp.Compare(x.slot, y.slot)) })
+	words := slices.Clone(toks) // what the occurrences point to
+	distinct := 0
+	for i, h := range hits {
+		if i == 0 || h.id != hits[i-1].id || h.slot != hits[i-1].slot {
+			distinct++
+		}
+	}
+	dt.occ = make([]occurrence, 0, distinct)
+	for _, h := range hits {
+		if k := len(dt.occ) - 1; k >= 0 && dt.occ[k].tok == &words[h.id] && dt.occ[k].slot == h.slot {
+			if dt.occ[k].tf[h.field] < math.MaxUint16 {
+				dt.occ[k].tf[h.field]++
+			}
+			continue
+		}
+		o := occurrence{tok: &words[h.id], slot: h.slot}
+		o.tf[h.field] = 1
+		dt.occ = append(dt.occ, o)
+	}
+	return dt
+}

@@ -1,0 +1,21 @@
+// Package search builds the client-side search index of one edition in one
+// language: a small directory, shards of the dictionary with their
+// postings, and one text file per chapter for snippets. The browser module
+// static/js/search/engine.js reads these files; the normalisation rules both
+// sides apply (case and accent folding, elisions, stop words, light
+// stemming) are one table, Rules, that the JavaScript receives as the
+// generated module static/js/search/rules.js.
+//
+// Matching, in the order a word is scored: the same word with its accents,
+// the same folded word, the same stem, a completion of the last word being
+// typed, then (only when none of these found anything) one typo on words of
+// 5 letters or more, two on 9 or more. A query word loads only the shard(s)
+// holding the words that share its first letters (as many as its stem has,
+// less two, at least three), so the client never needs the whole
+// dictionary; typos are looked for among those words only. A typo on the
+// first letter is never forgiven, and on a large handbook, whose shards
+// are narrow, a typo within the first letters may not be either.
+//
+// Stop words count only in a query made of nothing else ("la loi" searches
+// "loi"; "la" alone searches "la").
+package search

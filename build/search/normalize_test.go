@@ -1,0 +1,74 @@
+package search
+
+import (
+	"encoding/json"
+	"os"
+	"reflect"
+	"testing"
+)
+
+// normalizeCase is one case of testdata/normalize.json, which the browser
+// test runs through engine.js as well.
+type normalizeCase struct {
+	Name   string  `json:"name"`
+	Lang   string  `json:"lang"`
+	Input  string  `json:"input"`
+	Tokens []Token `json:"tokens"`
+}
+
+func loadNormalizeCases(t testing.TB) []normalizeCase {
+	t.Helper()
+	b, err := os.ReadFile("testdata/normalize.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []normalizeCase
+	if err := json.Unmarshal(b, &cases); err != nil {
+		t.Fatalf("testdata/normalize.json: %v", err)
+	}
+	return cases
+}
+
+func TestNormalize(t *testing.T) {
+	for _, tc := range loadNormalizeCases(t) {
+		t.Run(tc.Name, func(t *testing.T) {
+			got := Normalize(tc.Lang, tc.Input)
+			want := tc.Tokens
+			if len(got) == 0 && len(want) == 0 {
+				return
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("Normalize(%q, %q)\n got %+v\nwant %+v", tc.Lang, tc.Input, got, want)
+			}
+		})
+	}
+}
+
+// TestNormalizeCasesCoverBothLanguages keeps the shared table from
+// shrinking unnoticed.
+func TestNormalizeCasesCoverBothLanguages(t *testing.T) {
+	n := map[string]int{}
+	for _, tc := range loadNormalizeCases(t) {
+		n[tc.Lang]++
+	}
+	if n["fr"] < 20 || n["en"] < 10 {
+		t.Errorf("normalize.json has %d French and %d English cases; want at least 20 and 10", n["fr"], n["en"])
+	}
+}
+
+func TestRulesJSInSync(t *testing.T) {
+	const path = "../../static/js/search/rules.js"
+	want := RulesJS()
+	if os.Getenv("UPDATE_GOLDEN") != "" {
+		if err := os.WriteFile(path, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run UPDATE_GOLDEN=1 go test ./build/search to write it)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s differs from the rules in rules.go; run UPDATE_GOLDEN=1 go test ./build/search", path)
+	}
+}

@@ -1,0 +1,83 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"time"
+
+	"example.com/handbook/build/content"
+	"example.com/handbook/build/diag"
+	"example.com/handbook/build/output"
+)
+
+// BuildConfig is what `handbook build` needs.
+type BuildConfig struct {
+	Source  string // the folder holding content/ (and optionally layouts/, static/)
+	Out     string // the output folder
+	Drafts  bool
+	BaseURL string
+	Minify  bool
+	Today   time.Time
+	// Layouts and Static are the embedded defaults.
+	Layouts, Static fs.FS
+	// Wait makes a build wait for another build on the same Out instead of
+	// refusing at once.
+	Wait bool
+	// Progress, when set, receives one line per stage.
+	Progress io.Writer
+	// Force rebuilds even when the output was built from the same inputs.
+	Force bool
+}
+
+// Build loads the source, renders every page and publishes them to Out in
+// one atomic swap. Content faults come back as diagnostics (warnings too);
+// the error is non-nil when nothing was published.
+func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
+	progress := func(format string, args ...any) {
+		if cfg.Progress != nil {
+			fmt.Fprintf(cfg.Progress, format+"\n", args...)
+		}
+	}
+	fsys, closeFS, err := content.OpenSource(cfg.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer closeFS()
+	start := time.Now()
+	manifest, err := inputManifest(fsys, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("read sources: %w", err)
+	}
+	if !cfg.Force && upToDate(cfg.Out, manifest) {
+		progress("%s is up to date (no input changed)", cfg.Out)
+		return nil, nil
+	}
+	h, dl := content.Load(fsys, content.LoadOptions{Today: cfg.Today, Drafts: cfg.Drafts})
+	if dl.HasErrors() {
+		return dl.Sort(), dl.Err()
+	}
+	progress("loaded %d editions in %v", len(h.Editions), time.Since(start).Round(time.Millisecond))
+	s, sdl := New(ctx, fsys, h, Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Minify: cfg.Minify, Layouts: cfg.Layouts, Static: cfg.Static})
+	dl.Add(sdl...)
+	dl = dl.Sort()
+	if dl.HasErrors() {
+		return dl, dl.Err()
+	}
+	progress("prepared %d pages in %v", len(s.pages), time.Since(start).Round(time.Millisecond))
+	err = output.Publish(ctx, output.Options{Out: cfg.Out, Source: cfg.Source, Wait: cfg.Wait}, func(ctx context.Context, dir string) error {
+		err := s.RenderAll(ctx, func(rel string, data []byte) error {
+			return output.WriteFile(dir, rel, data)
+		})
+		if err != nil {
+			return err
+		}
+		return output.WriteFile(dir, ManifestName, []byte(manifest+"\n"))
+	})
+	if err != nil {
+		return dl, err
+	}
+	progress("wrote %s in %v", cfg.Out, time.Since(start).Round(time.Millisecond))
+	return dl, nil
+}

@@ -1,0 +1,313 @@
+// Search engine: normalises a query with the rules the Go indexer used
+// (rules.js, generated from build/search/rules.go), fetches the directory,
+// the shards and the chapter texts a query needs (format: the comment at
+// the top of build/search/writer.go), ranks chapters as the Go reference
+// does (build/search/reference_test.go) and builds snippets. No DOM access
+// beyond reading <html data-root data-lang data-edition> for defaults.
+import rules from "./rules.js";
+
+const R = rules.rank;
+const NOT = rules.notWord.replace(/[\\\]^-]/g, "\\$&");
+const WORD = new RegExp(`(?:(?![${NOT}])[\\p{L}\\p{M}\\p{N}])+`, "gu");
+const ONE = new RegExp(`^${WORD.source}$`, "u");
+const isWord = (c) => c !== undefined && ONE.test(c);
+const cps = (s) => Array.from(s);
+const cut = (s, n) => cps(s).slice(0, n).join("");
+const cmpCP = (a, b) => {
+  const x = cps(a), y = cps(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+    if (d) return d;
+  }
+  return x.length - y.length;
+};
+const mapChars = (s, table) => cps(s).map((c) => table[c] ?? c).join("");
+const ASCII = /^[\x00-\x7f]*$/;
+
+const compiled = new Map();
+function langRules(lang) {
+  if (!compiled.has(lang)) {
+    const l = rules.langs[lang] || {};
+    compiled.set(lang, {
+      elisions: new Set(l.elisions), clitics: new Set(l.clitics), stop: new Set(l.stop), stem: l.stem || [],
+    });
+  }
+  return compiled.get(lang);
+}
+
+function stemWord(w, phases) {
+  for (const phase of phases) {
+    for (const r of phase) {
+      if (!w.endsWith(r.s)) continue;
+      const base = w.slice(0, w.length - r.s.length);
+      if (base.length < (r.m || 0) || ((r.f || "").includes("v") && !/[aeiouy]/.test(base))) continue;
+      w = base + r.r;
+      const c = w[w.length - 1];
+      if ((r.f || "").includes("u") && w.length >= 4 && c === w[w.length - 2] && !"aeiouylsz".includes(c)) w = w.slice(0, -1);
+      break;
+    }
+  }
+  return w;
+}
+
+const lower = (raw) => mapChars(raw.replace(/\u0130/g, "i").toLowerCase(), rules.lower);
+const fold = (w) => ASCII.test(w) ? w : mapChars(w.normalize("NFKD").replace(/\p{Mn}/gu, ""), rules.fold);
+
+function token(L, raw) {
+  const word = lower(raw), f = fold(word);
+  return { word, fold: f, term: /^[a-z]+$/.test(f) ? stemWord(f, L.stem) : f, stop: L.stop.has(f) };
+}
+
+/** normalize splits s into tokens {word, fold, term, stop}, as search.Normalize does in Go. */
+export function normalize(lang, s) {
+  const L = langRules(lang), out = [], apos = rules.apostrophes;
+  s = s.normalize("NFC");
+  for (const m of s.matchAll(WORD)) {
+    const t = token(L, m[0]), i = m.index, j = i + m[0].length;
+    if (!t.fold) continue;
+    if (L.elisions.has(t.fold) && apos.includes(s[j]) && isWord(String.fromCodePoint(s.codePointAt(j + 1) ?? 32))) continue;
+    if (L.clitics.has(t.fold) && i > 1 && apos.includes(s[i - 1]) && isWord(cps(s.slice(Math.max(0, i - 3), i - 1)).pop())) continue;
+    out.push(t);
+  }
+  return out;
+}
+
+const fetched = new Map();
+function get(url, kind) {
+  if (!fetched.has(url)) {
+    fetched.set(url, fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`${url}: ${r.status}`);
+      return r[kind]();
+    }).catch((e) => { fetched.delete(url); throw e; }));
+  }
+  return fetched.get(url);
+}
+
+function decodeShard(buf, L) {
+  const b = new Uint8Array(buf), dec = new TextDecoder();
+  let at = 0, prev = new Uint8Array(0);
+  const next = () => {
+    let v = 0, mul = 1, c;
+    do { c = b[at++]; v += (c & 127) * mul; mul *= 128; } while (c & 128);
+    return v;
+  };
+  const words = [];
+  for (let n = next(); n > 0; n--) {
+    const shared = next(), size = next(), bytes = new Uint8Array(shared + size);
+    bytes.set(prev.subarray(0, shared));
+    bytes.set(b.subarray(at, at + size), shared);
+    at += size;
+    prev = bytes;
+    const t = token(L, dec.decode(bytes)), df = next(), len = next(), end = at + len, postings = [];
+    for (let slot = 0; at < end;) postings.push(slot += next(), next());
+    words.push({ word: t.word, fold: t.fold, term: t.term, df, postings });
+  }
+  return words;
+}
+
+// Damerau (optimal string alignment) distance between a and b, or between
+// a and the closest prefix of b.
+function edit(a, b, prefixOnly) {
+  let p2 = new Array(b.length + 1).fill(0), p = [...Array(b.length + 1).keys()], c = p2.slice();
+  for (let i = 1; i <= a.length; i++) {
+    c[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      c[j] = Math.min(p[j] + 1, c[j - 1] + 1, p[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) c[j] = Math.min(c[j], p2[j - 2] + 1);
+    }
+    [p2, p, c] = [p, c, p2];
+  }
+  return prefixOnly ? Math.min(...p) : p[b.length];
+}
+
+class Index {
+  constructor(base, dir) {
+    this.base = base; this.dir = dir; this.L = langRules(dir.lang); this.first = [];
+    let slot = 0;
+    for (const n of dir.docs) { this.first.push(slot); slot += 1 + n; }
+  }
+  file(name, kind) { return get(`${this.base}${name}?v=${this.dir.hash}`, kind); }
+  async shard(name) {
+    this.shards ??= new Map();
+    if (!this.shards.has(name)) this.shards.set(name, this.file(name, "arrayBuffer").then((b) => decodeShard(b, this.L)));
+    return this.shards.get(name);
+  }
+  text(doc, k) { return this.file(`t/${doc}/${Math.max(k, 0)}.json`, "json"); }
+  // The shards holding the words that share f's first letters, as many as
+  // its stem less two, at least three; for a word under three letters,
+  // the shard that holds it.
+  shardsFor(f, term) {
+    const keys = this.dir.shards, p = cut(f, Math.max(3, cps(term).length - 2)), out = [];
+    if (!keys.length) return out;
+    let i = 0;
+    keys.forEach((lo, k) => { if (cmpCP(lo, p) <= 0) i = k; });
+    let j = i;
+    if (cps(f).length >= 3) while (j + 1 < keys.length && keys[j + 1].startsWith(p)) j++;
+    for (let k = i; k <= j; k++) out.push(`s/${k}.bin`);
+    return out;
+  }
+  queryTokens(query) {
+    const toks = normalize(this.dir.lang, query), active = [];
+    const prefixLast = toks.length > 0 && isWord(cps(query).pop());
+    const allStop = toks.every((t) => t.stop);
+    toks.forEach((t, i) => {
+      if (t.stop && !allStop) return;
+      const q = { ...t, prefix: prefixLast && i === toks.length - 1 };
+      if (active.length < 16 && !active.some((a) => a.fold === q.fold && a.prefix === q.prefix)) active.push(q);
+    });
+    return { active, allStop };
+  }
+  candidates(t, words) {
+    const out = [], n = cps(t.fold).length;
+    for (const w of words) {
+      const q = w.word === t.word ? R.exact : w.fold === t.fold ? R.fold : w.term === t.term ? R.stem
+        : t.prefix && n >= R.minPrefix && w.fold.startsWith(t.fold) ? R.prefix : 0;
+      if (q > 0) out.push([w, q]);
+    }
+    if (out.length || n < R.typo1Len || /^[0-9]*$/.test(t.fold)) return out;
+    const k = n >= R.typo2Len ? 2 : 1, a = cps(t.fold);
+    for (const w of words) {
+      const b = cps(w.fold);
+      if (b[0] !== a[0]) continue; // a typo on the first letter is never forgiven
+      let d = edit(a, b, false);
+      if (d <= k) out.push([w, d === 2 ? R.typo2 : R.typo1]);
+      else if (t.prefix && (d = edit(a, b, true)) <= k) out.push([w, R.fuzzyPrefix / d]);
+    }
+    return out;
+  }
+  /** rank returns every matching chapter, best first, without texts. */
+  async rank(query) {
+    const { active, allStop } = this.queryTokens(query), dir = this.dir, marks = new Set();
+    if (!active.length) return { results: [], marks };
+    const lists = await Promise.all(active.map((t) => {
+      const names = this.shardsFor(t.fold, t.term);
+      if (allStop && dir.stop > 0) names.push("s/stop.bin");
+      return Promise.all(names.map((n) => this.shard(n))).then((s) => s.flat());
+    }));
+    const score = new Float64Array(dir.slots), mask = new Int32Array(dir.docs.length), touched = [];
+    if (!this.docOf) {
+      this.docOf = new Int32Array(dir.slots);
+      this.first.forEach((f, d) => this.docOf.fill(d, f, f + 1 + dir.docs[d]));
+    }
+    active.forEach((t, ti) => {
+      const best = new Float64Array(dir.slots), slots = [];
+      for (const [w, q] of this.candidates(t, lists[ti])) {
+        marks.add(w.fold);
+        const idf = Math.log(1 + (dir.slots - w.df + 0.5) / (w.df + 0.5)), p = w.postings;
+        for (let i = 0; i < p.length; i += 2) {
+          const v = q * idf * p[i + 1] / dir.scale, s = p[i];
+          if (v > best[s]) { if (!best[s]) slots.push(s); best[s] = v; }
+        }
+      }
+      for (const s of slots) {
+        score[s] += best[s];
+        const d = this.docOf[s];
+        if (!mask[d]) touched.push(d);
+        mask[d] |= 1 << ti;
+      }
+    });
+    const results = [];
+    for (const doc of touched) {
+      const m = mask[doc], base = this.first[doc], n = dir.docs[doc], S = (k) => score[base + 1 + k];
+      const s0 = score[base];
+      let total = 0, bestS = 0, bestK = -1;
+      for (let k = 0; k < n; k++) { const s = S(k); total += s; if (s > bestS) { bestS = s; bestK = k; } }
+      let bitsOn = 0;
+      for (let x = m; x; x &= x - 1) bitsOn++;
+      const cov = bitsOn / active.length;
+      const section = bestK < 0 || s0 > R.topRatio * bestS ? -1 : bestK;
+      const others = [];
+      for (let k = 0; k < n; k++) if (k !== section && S(k) > 0) others.push(k);
+      others.sort((a, b) => S(b) - S(a));
+      results.push({ index: this, doc, score: (s0 + bestS + R.rest * (total - bestS)) * cov * cov, section, others: others.slice(0, 3) });
+    }
+    results.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return { results, marks };
+  }
+}
+
+const esc = (s) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
+
+/** snippet returns HTML: a passage of text around the most query words, marked. */
+export function snippet(text, marks, width = 180) {
+  const hits = [];
+  for (const m of text.matchAll(WORD)) {
+    const f = fold(lower(m[0]));
+    if (marks.has(f)) hits.push([m.index, m.index + m[0].length, f]);
+  }
+  let start = 0, bestN = 0;
+  hits.forEach((h, i) => {
+    const seen = new Set();
+    for (let j = i; j < hits.length && hits[j][1] - h[0] <= width; j++) seen.add(hits[j][2]);
+    if (seen.size > bestN) { bestN = seen.size; start = h[0]; }
+  });
+  const at = start;
+  if (start > 0) {
+    start = Math.max(0, start - 40);
+    const sp = text.indexOf(" ", start);
+    if (start > 0 && sp >= 0 && sp < at) start = sp + 1;
+  }
+  let end = Math.min(text.length, start + width);
+  if (end < text.length) { const sp = text.lastIndexOf(" ", end); if (sp > at) end = sp; }
+  let html = start > 0 ? "…" : "", pos = start;
+  for (const [a, b] of hits) {
+    if (a < start || b > end) continue;
+    html += `${esc(text.slice(pos, a))}<mark>${esc(text.slice(a, b))}</mark>`;
+    pos = b;
+  }
+  return html + esc(text.slice(pos, end)) + (end < text.length ? "…" : "");
+}
+
+const defaults = () => globalThis.document?.documentElement.dataset ?? {};
+
+/** loadIndex fetches (once) the directory of edition's index in lang; dir overrides its folder. */
+export function loadIndex(rootURL, lang, edition, dir) {
+  const base = rootURL + (dir ?? `search/${lang}-${edition}/`);
+  return get(base + "index.json", "json").then((d) => {
+    if (d.v !== 1) throw new Error(`${base}index.json: unknown version ${d.v}`);
+    return d.index ??= new Index(base, d);
+  });
+}
+
+/** loadEditions returns the entries of search/editions.json. */
+export const loadEditions = (rootURL) => get(rootURL + "search/editions.json", "json");
+
+/**
+ * search ranks the chapters for query in one edition of lang, or in every
+ * edition listed in search/editions.json for edition "all", and returns
+ * results[offset:offset+limit] with their texts: [{url, title, heading,
+ * anchor, snippetHTML, score, slug, edition, editionTitle, sections:
+ * [{url, heading, anchor}]}]; the array's total is the number of matching
+ * chapters.
+ */
+export async function search(query, opts = {}) {
+  const d = defaults(), root = opts.root ?? d.root ?? "./", lang = opts.lang ?? d.lang ?? "en";
+  const edition = opts.edition || d.edition, limit = opts.limit ?? 10, offset = opts.offset ?? 0;
+  let sources = [{ edition }];
+  if (edition === "all") sources = (await loadEditions(root)).filter((e) => e.lang === lang);
+  const ranked = await Promise.all(sources.map(async (src, order) => {
+    const ix = await loadIndex(root, lang, src.edition, src.dir);
+    const r = await ix.rank(query);
+    for (const x of r.results) Object.assign(x, { src, order, marks: r.marks });
+    return r.results;
+  }));
+  const all = ranked.flat().sort((a, b) => b.score - a.score || a.order - b.order || a.doc - b.doc);
+  const page = await Promise.all(all.slice(offset, offset + limit).map(async (r) => {
+    const t = await r.index.text(r.doc, r.section), link = (k, sub) => {
+      const [anchor, heading] = t.headings[k] ?? ["", ""];
+      return { url: root + t.url + (anchor ? "#" + anchor : ""), anchor, heading: heading || (sub ? t.title : "") };
+    }, main = link(r.section);
+    let html = snippet(t.text, r.marks);
+    if (r.section < 0 && t.summary) {
+      const sum = snippet(t.summary, r.marks);
+      if (sum.includes("<mark>") || !t.text) html = sum;
+    }
+    return {
+      ...main, title: t.title, slug: t.slug, score: r.score, snippetHTML: html,
+      edition: r.index.dir.edition, editionTitle: r.src.title, current: r.src.current,
+      sections: r.others.map((k) => link(k, true)).filter((s) => s.url !== main.url),
+    };
+  }));
+  page.total = all.length;
+  return page;
+}
