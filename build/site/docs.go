@@ -131,7 +131,7 @@ func (s *Site) renderMarkdown(ctx context.Context) diag.List {
 		}
 	}
 	docs := make([]*markdown.Doc, len(jobs))
-	_ = parallel(ctx, len(jobs), func(i int) error {
+	err := parallel(ctx, len(jobs), func(i int) error {
 		j := jobs[i]
 		if j.ct != nil {
 			docs[i] = cache.render(j.ct.Lang, j.slug+"-", unsafe, j.ct.Hash, j.ct.Body, "")
@@ -141,6 +141,10 @@ func (s *Site) renderMarkdown(ctx context.Context) diag.List {
 		return nil
 	})
 	var dl diag.List
+	if err != nil {
+		dl.Errorf(s.h.Settings.File, 0, "render: %v", err)
+		return dl
+	}
 	for i, j := range jobs {
 		if j.ct != nil {
 			s.docs[j.ct] = docs[i]

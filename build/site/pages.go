@@ -21,14 +21,26 @@ func htmlPage(path string, deps []string, f func(s *Site, p *Page) ([]byte, erro
 	return &Page{Path: path, Deps: deps, render: f, mediaType: "text/html"}
 }
 
-func chapterDeps(c *content.Chapter) []string {
+// chapterDeps lists the files a chapter page shows something of: its own
+// texts, its edition's and its previous wording (the translation-drift
+// notice compares them). Its neighbours' titles (previous / next links)
+// come from front matter, whose change the preview server treats as
+// touching every page.
+func (s *Site) chapterDeps(c *content.Chapter) []string {
 	var out []string
-	for _, ct := range c.Texts {
-		out = append(out, ct.File)
+	add := func(x *content.Chapter) {
+		if x == nil {
+			return
+		}
+		for _, ct := range x.Texts {
+			out = append(out, ct.File)
+		}
 	}
+	add(c)
 	for _, et := range c.Edition.Texts {
 		out = append(out, et.File)
 	}
+	add(s.lineage.pred[c])
 	sort.Strings(out)
 	return out
 }
@@ -61,7 +73,7 @@ func (s *Site) plan() {
 		}
 		for _, c := range cur.Chapters {
 			c := c
-			s.add(htmlPage(stableURL(lang, c.Slug), chapterDeps(c), func(s *Site, p *Page) ([]byte, error) { return s.renderChapter(p, lang, c, true) }))
+			s.add(htmlPage(stableURL(lang, c.Slug), s.chapterDeps(c), func(s *Site, p *Page) ([]byte, error) { return s.renderChapter(p, lang, c, true) }))
 		}
 		for _, sl := range slugs {
 			c := last[sl]
@@ -80,9 +92,9 @@ func (s *Site) plan() {
 			s.add(htmlPage(lang+"/"+e.ID+"/print/", []string{everything}, func(s *Site, p *Page) ([]byte, error) { return s.renderPrint(p, lang, e) }))
 			for _, c := range e.Chapters {
 				c := c
-				s.add(htmlPage(permanentURL(lang, e, c.Slug), chapterDeps(c), func(s *Site, p *Page) ([]byte, error) { return s.renderChapter(p, lang, c, false) }))
+				s.add(htmlPage(permanentURL(lang, e, c.Slug), s.chapterDeps(c), func(s *Site, p *Page) ([]byte, error) { return s.renderChapter(p, lang, c, false) }))
 				if old := s.lineage.pred[c]; old != nil {
-					deps := append(chapterDeps(c), chapterDeps(old)...)
+					deps := append(s.chapterDeps(c), s.chapterDeps(old)...)
 					s.add(htmlPage(redlineURL(lang, e, c.Slug), deps, func(s *Site, p *Page) ([]byte, error) { return s.renderRedline(p, lang, c, old) }))
 				}
 			}

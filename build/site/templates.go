@@ -150,6 +150,9 @@ func (s *Site) loadStatic(src fs.FS, defaults fs.FS) (map[string][]byte, diag.Li
 	files := map[string][]byte{}
 	h := sha256.New()
 	for _, n := range names(src, "static", defaults) {
+		if strings.HasPrefix(n, "js/serve/") && !s.opts.Preview {
+			continue // the preview server's own script never ships
+		}
 		b, p, err := overlay(src, "static", defaults, n)
 		if err != nil {
 			dl.Errorf(p, 0, "cannot read: %v", err)

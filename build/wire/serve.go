@@ -2,14 +2,17 @@ package wire
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
 
 	"example.com/handbook/build/cli"
+	"example.com/handbook/build/serve"
 )
 
 type server struct{ layouts, static fs.FS }
 
 func (s server) Serve(ctx context.Context, o cli.ServeOptions) error {
-	return fmt.Errorf("serve: not wired yet")
+	return serve.Run(ctx, serve.Options{
+		Source: o.Source, Addr: o.Addr, Layouts: s.layouts, Static: s.static,
+		Stdout: o.Stdout, Stderr: o.Stderr, Today: o.Today,
+	})
 }

@@ -1,0 +1,183 @@
+package serve
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"example.com/handbook/build/diag"
+)
+
+// Server-Sent Events sent to the reload script (static/js/serve/reload.js):
+//
+//	event: reload  data: {"all":true} or {"pages":["fr/netiquette/", ...]}
+//	event: css     data: {"files":["assets/css/site.css"]}
+//	event: errors  data: {"errors":[{"path":..., "line":..., "message":..., "text":"path:line: message"}]}
+//
+// A page reloads when "all" is set or its path is listed; an empty errors
+// list removes the overlay.
+type event struct {
+	name string
+	data []byte
+}
+
+type reloadData struct {
+	All   bool     `json:"all,omitempty"`
+	Pages []string `json:"pages,omitempty"`
+}
+
+type cssData struct {
+	Files []string `json:"files"`
+}
+
+type errorItem struct {
+	Path    string `json:"path"`
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
+	Text    string `json:"text"`
+}
+
+type errorsData struct {
+	Errors []errorItem `json:"errors"`
+}
+
+func newEvent(name string, v any) event {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err) // plain structs of strings
+	}
+	return event{name: name, data: b}
+}
+
+func errorsEvent(dl diag.List) event {
+	items := make([]errorItem, 0, len(dl))
+	for _, d := range dl {
+		items = append(items, errorItem{Path: d.Path, Line: d.Line, Message: d.Message, Text: d.String()})
+	}
+	return newEvent("errors", errorsData{Errors: items})
+}
+
+// subscriber is one open event stream: a browser tab showing page.
+type subscriber struct {
+	page string
+	ch   chan event
+	// gone is closed when the subscriber fell behind: its stream ends, and
+	// the browser reconnects and is told then whether its page is stale.
+	gone chan struct{}
+	once sync.Once
+}
+
+func (s *subscriber) kick() { s.once.Do(func() { close(s.gone) }) }
+
+// broker keeps the open event streams.
+type broker struct {
+	mu   sync.Mutex
+	subs map[*subscriber]bool
+}
+
+func newBroker() *broker { return &broker{subs: map[*subscriber]bool{}} }
+
+func (b *broker) subscribe(page string) *subscriber {
+	s := &subscriber{page: page, ch: make(chan event, 16), gone: make(chan struct{})}
+	b.mu.Lock()
+	b.subs[s] = true
+	b.mu.Unlock()
+	return s
+}
+
+func (b *broker) unsubscribe(s *subscriber) {
+	b.mu.Lock()
+	delete(b.subs, s)
+	b.mu.Unlock()
+}
+
+// pages returns the pages the open streams show, sorted, without repeats.
+func (b *broker) pages() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []string
+	for s := range b.subs {
+		out = append(out, s.page)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// send queues ev on every stream without blocking.
+func (b *broker) send(ev event) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for s := range b.subs {
+		sendTo(s, ev)
+	}
+}
+
+func sendTo(s *subscriber, ev event) {
+	select {
+	case s.ch <- ev:
+	default:
+		s.kick()
+	}
+}
+
+// count returns the number of open streams.
+func (b *broker) count() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.subs)
+}
+
+// keepAlive is how often an idle stream gets a comment line, so that
+// proxies and the browser keep it open.
+const keepAlive = 20 * time.Second
+
+// serveEvents streams events to one browser tab. The query names the page
+// it shows and the generation of the site the page was rendered from.
+func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
+	fl, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	page := r.URL.Query().Get("page")
+	gen, _ := strconv.ParseUint(r.URL.Query().Get("gen"), 10, 64)
+	sub := s.subscribe(page, gen)
+	defer s.events.unsubscribe(sub)
+
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	// Reconnect quickly when the server restarts.
+	if _, err := fmt.Fprint(w, "retry: 500\n\n"); err != nil {
+		return
+	}
+	fl.Flush()
+	tick := time.NewTicker(keepAlive)
+	defer tick.Stop()
+	for {
+		select {
+		case ev := <-sub.ch:
+			if _, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data); err != nil {
+				return
+			}
+			fl.Flush()
+		case <-tick.C:
+			if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil {
+				return
+			}
+			fl.Flush()
+		case <-sub.gone:
+			return
+		case <-r.Context().Done():
+			return
+		case <-s.done:
+			return
+		}
+	}
+}
