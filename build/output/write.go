@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // WriteFile writes data to the file rel inside dir, creating its parent
@@ -38,6 +39,37 @@ func checkRel(rel string) error {
 		return errors.New("path is not clean")
 	case !filepath.IsLocal(filepath.FromSlash(rel)):
 		return errors.New("path leaves the output folder")
+	}
+	return nil
+}
+
+// Dir writes many files into one output folder from many goroutines, and
+// creates each parent folder once: on slow file systems a MkdirAll per file
+// costs as much as the write itself.
+type Dir struct {
+	root string
+	made sync.Map // folder path -> struct{}
+}
+
+// NewDir returns a writer into root, which must exist.
+func NewDir(root string) *Dir { return &Dir{root: root} }
+
+// WriteFile writes data to rel inside the folder, with the checks of the
+// package-level WriteFile.
+func (d *Dir) WriteFile(rel string, data []byte) error {
+	if err := checkRel(rel); err != nil {
+		return fmt.Errorf("write %q: %w", rel, err)
+	}
+	name := filepath.Join(d.root, filepath.FromSlash(rel))
+	parent := filepath.Dir(name)
+	if _, ok := d.made.Load(parent); !ok {
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return fmt.Errorf("write %s: %w", rel, err)
+		}
+		d.made.Store(parent, struct{}{})
+	}
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", rel, err)
 	}
 	return nil
 }

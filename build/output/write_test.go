@@ -85,3 +85,22 @@ func TestWriteFileConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestDirWriteFile(t *testing.T) {
+	root := t.TempDir()
+	d := NewDir(root)
+	for _, rel := range []string{"a/b/c.html", "a/b/d.html", "a/e.txt", "f.xml"} {
+		if err := d.WriteFile(rel, []byte(rel)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+		if err != nil || string(got) != rel {
+			t.Errorf("%s: %q, %v", rel, got, err)
+		}
+	}
+	for _, bad := range []string{"../x", "/abs", `a\b`, "a/../b", ""} {
+		if err := d.WriteFile(bad, nil); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

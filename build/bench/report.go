@@ -1,0 +1,182 @@
+package bench
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// report is what Run measured, ready to print.
+type report struct {
+	opts        RunOptions
+	pages       int // chapter pages: chapters × editions × languages
+	editions    int
+	today       string
+	warnings    int
+	cacheFlag   bool
+	hugoVersion string
+	results     map[string][]sample
+}
+
+// measures are the rows of the report, in order, with their labels.
+var measures = [...]struct{ key, label string }{
+	{measureCold, "cold full build"},
+	{measureNoChange, "no-change rebuild"},
+	{measureOneChange, "rebuild, one chapter changed"},
+	{measureAddEd, "rebuild, one edition added"},
+	{measureFloor, "floor: read+front matter+goldmark+write"},
+	{measureHugo, "hugo --minify (cold)"},
+}
+
+// summary is the medians of one measure.
+type summary struct {
+	median, min, max time.Duration // wall time
+	cpu              time.Duration // median processor time
+	peak             int64         // the largest peak RSS of the runs
+	files            int
+}
+
+func summarize(ss []sample) summary {
+	ds, cpus := make([]time.Duration, len(ss)), make([]time.Duration, len(ss))
+	var s summary
+	for i, x := range ss {
+		ds[i], cpus[i] = x.d, x.cpu
+		s.peak = max(s.peak, x.rss)
+		s.files = x.files
+	}
+	slices.Sort(ds)
+	s.min, s.max = ds[0], ds[len(ds)-1]
+	s.median, s.cpu = median(ds), median(cpus)
+	return s
+}
+
+// median returns the median of ds; it sorts ds.
+func median(ds []time.Duration) time.Duration {
+	slices.Sort(ds)
+	if n := len(ds); n%2 == 1 {
+		return ds[n/2]
+	}
+	n := len(ds)
+	return (ds[n/2-1] + ds[n/2]) / 2
+}
+
+// write prints the table, the ratios against the targets, and one
+// line "BENCH {json}" per measure and per ratio.
+func (r *report) write(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	o := r.opts
+	if o.Source != "" {
+		fmt.Fprintf(bw, "handbook-bench: %s: %d chapter pages in %d editions", o.Source, r.pages, r.editions)
+	} else {
+		fmt.Fprintf(bw, "handbook-bench: %d chapters × %d editions × %d languages = %d chapter pages (seed %d, %.0f%% changed per edition)",
+			o.Gen.Chapters, o.Gen.Editions, len(o.Gen.Langs), r.pages, o.Gen.Seed, o.Gen.ChangedFraction*100)
+	}
+	fmt.Fprintf(bw, "\n%d runs each, medians; %d CPUs, %s %s/%s; HANDBOOK_NOW=%s", o.Runs, runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH, r.today)
+	if !r.cacheFlag {
+		fmt.Fprint(bw, "; handbook build has no -cache flag")
+	}
+	switch {
+	case r.warnings == 1:
+		fmt.Fprint(bw, "; the cold build printed 1 warning")
+	case r.warnings > 1:
+		fmt.Fprintf(bw, "; the cold build printed %d warnings", r.warnings)
+	}
+	if r.hugoVersion != "" {
+		fmt.Fprintf(bw, "\n%s", r.hugoVersion)
+	}
+	fmt.Fprint(bw, "\n\n")
+
+	sums := map[string]summary{}
+	const row = "%-40s %9s %9s %9s %9s %9s %8s\n"
+	fmt.Fprintf(bw, row, "measure", "median", "min", "max", "CPU", "peak RSS", "files")
+	for _, m := range measures {
+		ss := r.results[m.key]
+		if len(ss) == 0 {
+			continue
+		}
+		s := summarize(ss)
+		sums[m.key] = s
+		fmt.Fprintf(bw, row, m.label, secs(s.median), secs(s.min), secs(s.max), secs(s.cpu), mb(s.peak), strconv.Itoa(s.files))
+	}
+
+	type ratio struct {
+		name   string
+		value  float64
+		target string
+	}
+	var ratios []ratio
+	add := func(name string, a, b float64, target string) {
+		if a > 0 && b > 0 {
+			ratios = append(ratios, ratio{name, a / b, target})
+		}
+	}
+	cold, hugo, floor := sums[measureCold], sums[measureHugo], sums[measureFloor]
+	add("cold / hugo (time)", cold.median.Seconds(), hugo.median.Seconds(), "at most 0.5")
+	add("cold / hugo (CPU)", cold.cpu.Seconds(), hugo.cpu.Seconds(), "")
+	add("peak RSS / hugo", float64(cold.peak), float64(hugo.peak), "under 0.2")
+	add("cold / floor (time)", cold.median.Seconds(), floor.median.Seconds(), "aim: within 2")
+	add("add edition / cold", sums[measureAddEd].median.Seconds(), cold.median.Seconds(), "under 0.33")
+	add("no-change / cold", sums[measureNoChange].median.Seconds(), cold.median.Seconds(), "under 0.1")
+	add("one change / cold", sums[measureOneChange].median.Seconds(), cold.median.Seconds(), "")
+	if len(ratios) > 0 {
+		fmt.Fprint(bw, "\nratios of medians\n")
+		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+		for _, x := range ratios {
+			fmt.Fprintf(tw, "  %s\t%.2f\t%s\n", x.name, x.value, x.target)
+		}
+		tw.Flush()
+	}
+
+	fmt.Fprintln(bw)
+	for _, m := range measures {
+		s, ok := sums[m.key]
+		if !ok {
+			continue
+		}
+		line := map[string]any{
+			"measure": m.key, "chapter_pages": r.pages, "editions": r.editions, "runs": len(r.results[m.key]),
+			"median_s": round3(s.median.Seconds()), "min_s": round3(s.min.Seconds()), "max_s": round3(s.max.Seconds()), "cpu_s": round3(s.cpu.Seconds()),
+			"peak_rss_mb": round3(float64(s.peak) / (1 << 20)), "files": s.files,
+		}
+		if o.Source == "" {
+			line["chapters"], line["langs"], line["seed"] = o.Gen.Chapters, strings.Join(o.Gen.Langs, ","), o.Gen.Seed
+		}
+		if err := benchLine(bw, line); err != nil {
+			return err
+		}
+	}
+	for _, x := range ratios {
+		if err := benchLine(bw, map[string]any{"ratio": x.name, "value": round3(x.value), "chapter_pages": r.pages}); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+func benchLine(w io.Writer, v map[string]any) error {
+	data, err := json.Marshal(v) // maps marshal with sorted keys: stable lines
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "BENCH %s\n", data)
+	return err
+}
+
+func round3(f float64) float64 { return float64(int64(f*1000+0.5)) / 1000 }
+
+func secs(d time.Duration) string { return fmt.Sprintf("%.3fs", d.Seconds()) }
+
+// mb formats a byte count in MiB, or "n/a" when unknown.
+func mb(n int64) string {
+	if n <= 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.0f MB", float64(n)/(1<<20))
+}

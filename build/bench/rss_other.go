@@ -1,0 +1,39 @@
+//go:build unix && !linux
+
+package bench
+
+import (
+	"os"
+	"runtime"
+	"syscall"
+	"time"
+)
+
+// childPeakRSS is the peak resident set size of a finished child process,
+// in bytes: macOS reports bytes, the BSDs kilobytes.
+func childPeakRSS(ps *os.ProcessState) int64 {
+	ru, ok := ps.SysUsage().(*syscall.Rusage)
+	if !ok || ru == nil {
+		return 0
+	}
+	if runtime.GOOS == "darwin" || runtime.GOOS == "ios" {
+		return int64(ru.Maxrss)
+	}
+	return int64(ru.Maxrss) * 1024
+}
+
+// selfCPU is the processor time this process used so far (user and
+// system).
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// resetPeakRSS cannot reset the peak outside Linux.
+func resetPeakRSS() bool { return false }
+
+// selfPeakRSS is unknown outside Linux.
+func selfPeakRSS() int64 { return 0 }
