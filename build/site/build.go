@@ -67,13 +67,11 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 	}
 	progress("prepared %d pages in %v", len(s.pages), time.Since(start).Round(time.Millisecond))
 	err = output.Publish(ctx, output.Options{Out: cfg.Out, Source: cfg.Source, Wait: cfg.Wait}, func(ctx context.Context, dir string) error {
-		err := s.RenderAll(ctx, func(rel string, data []byte) error {
-			return output.WriteFile(dir, rel, data)
-		})
-		if err != nil {
+		out := output.NewDir(dir)
+		if err := s.RenderAll(ctx, out.WriteFile); err != nil {
 			return err
 		}
-		return output.WriteFile(dir, ManifestName, []byte(manifest+"\n"))
+		return out.WriteFile(ManifestName, []byte(manifest+"\n"))
 	})
 	if err != nil {
 		return dl, err

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"html/template"
 	"strings"
 	"sync"
@@ -54,6 +55,11 @@ func (s *Site) redline(lang string, c, old *content.Chapter) diff.Result {
 		}
 		oldHTML := s.docs[old.Texts[lang]].HTML(oldResolve)
 		newHTML := s.docs[c.Texts[lang]].HTML(resolve)
+		if bytes.Equal(oldHTML, newHTML) {
+			// Most chapters do not change between editions: no diff to run.
+			r.res = diff.Result{HTML: newHTML, Equal: true}
+			return
+		}
 		r.res = diff.Redline(oldHTML, newHTML, diff.Options{Lang: lang})
 	})
 	return r.res
@@ -273,7 +279,7 @@ func (s *Site) renderHistory(p *Page, lang, slug string, last *content.Chapter) 
 	d.Main = struct {
 		Title, Slug, CurrentHref, FeedHref, RemovedIn string
 		Rows                                          []historyRow
-	}{s.fm(ct).Title, slug, s.relIf(p.Path, s.currentWordingOf(lang, last)), s.relIf(p.Path, s.feedIf(chapterFeedURL(lang, slug))), s.removedInID(last), rows}
+	}{s.fm(ct).Title, slug, s.relIf(p.Path, s.currentWordingOf(lang, last)), s.relIf(p.Path, s.chapterFeedIf(lang, slug, last)), s.removedInID(last), rows}
 	return s.execute("history", d)
 }
 
@@ -282,6 +288,14 @@ func (s *Site) relIf(page, to string) string {
 		return ""
 	}
 	return rel(page, to)
+}
+
+// chapterFeedIf is the chapter's feed, when it has one.
+func (s *Site) chapterFeedIf(lang, slug string, c *content.Chapter) string {
+	if !s.hasFeed(c) {
+		return ""
+	}
+	return s.feedIf(chapterFeedURL(lang, slug))
 }
 
 func (s *Site) feedIf(p string) string {

@@ -59,7 +59,7 @@ func (s *Site) renderTags(p *Page, lang string) ([]byte, error) {
 
 func (s *Site) renderTag(p *Page, lang string, tg *tagInfo) ([]byte, error) {
 	L := s.t(lang)
-	d := s.base(p, "tag", lang, L.T("tag")+" : "+tg.name, s.h.Current)
+	d := s.base(p, "tag", lang, L.Tf("tag", tg.name), s.h.Current)
 	var items []chapterItem
 	for _, c := range tg.chapters {
 		ct := c.Texts[lang]
@@ -237,10 +237,13 @@ func (s *Site) renderSubscribe(p *Page, lang string) ([]byte, error) {
 		)
 		last, slugs := s.lineage.lastBySlug(s.pub)
 		for _, c := range s.h.Current.Chapters {
+			if !s.hasFeed(c) {
+				continue
+			}
 			chapters = append(chapters, feedRow{Title: s.fm(c.Texts[lang]).Title, Kind: "RSS 2.0", Abs: s.abs(chapterFeedURL(lang, c.Slug)), Href: rel(p.Path, chapterFeedURL(lang, c.Slug))})
 		}
 		for _, sl := range slugs {
-			if s.h.Current.Chapter(sl) == nil && last[sl].Edition.Status != content.Draft {
+			if s.h.Current.Chapter(sl) == nil && last[sl].Edition.Status != content.Draft && s.hasFeed(last[sl]) {
 				chapters = append(chapters, feedRow{Title: s.fm(last[sl].Texts[lang]).Title, Kind: "RSS 2.0", Abs: s.abs(chapterFeedURL(lang, sl)), Href: rel(p.Path, chapterFeedURL(lang, sl))})
 			}
 		}

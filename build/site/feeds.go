@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"net/url"
 	"strings"
+
+	xhtml "golang.org/x/net/html"
 
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diff"
@@ -24,6 +27,74 @@ func (s *Site) feedEditions() []*content.Edition {
 		out = append(out, e)
 	}
 	return out
+}
+
+// feedVisible reports whether a feed may speak of chapter c: released
+// edition, chapter not a draft. Feeds are the same with or without -drafts.
+func feedVisible(c *content.Chapter) bool {
+	return c != nil && c.Edition.Status != content.Draft && !c.Draft
+}
+
+// feedChange returns ch as a build without drafts sees it: a draft
+// chapter is absent, so its first published wording is "added" and its
+// draft successor leaves it "removed".
+func feedChange(ch change) (change, bool) {
+	oldOK, newOK := feedVisible(ch.Old), feedVisible(ch.New)
+	switch {
+	case oldOK && newOK:
+		return ch, true
+	case newOK:
+		return change{Kind: added, New: ch.New}, true
+	case oldOK:
+		return change{Kind: removed, Old: ch.Old}, true
+	}
+	return ch, false
+}
+
+// hasFeed reports whether the chapter c belongs to has a feed: some
+// wording of it is feed-visible.
+func (s *Site) hasFeed(c *content.Chapter) bool { return s.feedLast(c) != nil }
+
+// feedLast returns the newest feed-visible wording of c's chapter, or nil.
+func (s *Site) feedLast(c *content.Chapter) *content.Chapter {
+	ch := s.lineage.chain(c)
+	for i := len(ch) - 1; i >= 0; i-- {
+		if feedVisible(ch[i]) {
+			return ch[i]
+		}
+	}
+	return nil
+}
+
+// absolutize rewrites the relative href and src attributes of an HTML
+// fragment against base: RSS has no base URL, so feed content must carry
+// absolute links.
+func absolutize(fragment []byte, base string) []byte {
+	b, err := url.Parse(base)
+	if err != nil || base == "" {
+		return fragment
+	}
+	z := xhtml.NewTokenizer(bytes.NewReader(fragment))
+	var out bytes.Buffer
+	for {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return out.Bytes()
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+			tok := z.Token()
+			for i, a := range tok.Attr {
+				if a.Key != "href" && a.Key != "src" {
+					continue
+				}
+				if u, err := url.Parse(a.Val); err == nil && !u.IsAbs() {
+					tok.Attr[i].Val = b.ResolveReference(u).String()
+				}
+			}
+			out.WriteString(tok.String())
+		default:
+			out.Write(z.Raw())
+		}
+	}
 }
 
 func (s *Site) handbookID() string { return feed.HandbookID(s.h.Settings.ID, s.baseURL) }
@@ -66,6 +137,10 @@ func (s *Site) editionEntry(lang string, e *content.Edition) feed.Entry {
 // chapterEntry describes what edition e did to one chapter.
 func (s *Site) chapterEntry(lang string, e *content.Edition, ch change) (feed.Entry, bool) {
 	L := s.t(lang)
+	ch, ok := feedChange(ch)
+	if !ok {
+		return feed.Entry{}, false
+	}
 	var (
 		c       = ch.New
 		kindKey string
@@ -102,7 +177,7 @@ func (s *Site) chapterEntry(lang string, e *content.Edition, ch change) (feed.En
 		stats := L.Plural("words_added", r.Added) + ", " + L.Plural("words_removed", r.Removed)
 		fmt.Fprintf(&body, "<p>%s</p>", html.EscapeString(stats))
 		if ex := diff.Excerpt(r.HTML, 60); len(ex) > 0 {
-			body.Write(ex)
+			body.Write(absolutize(ex, s.abs(redlineURL(lang, e, c.Slug))))
 		}
 		if summary == "" {
 			summary = stats
@@ -173,6 +248,9 @@ func (s *Site) renderSiteFeed(lang string, atom bool) ([]byte, error) {
 }
 
 func (s *Site) renderChapterFeed(lang, slug string, last *content.Chapter) ([]byte, error) {
+	if fl := s.feedLast(last); fl != nil {
+		last = fl
+	}
 	title := s.fm(last.Texts[lang]).Title
 	f := s.newFeed(lang, s.siteTitle(lang)+" — "+title, historyURL(lang, slug), chapterFeedURL(lang, slug), slug)
 	chain := s.lineage.chain(last)

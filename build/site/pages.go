@@ -81,7 +81,7 @@ func (s *Site) plan() {
 				s.add(htmlPage(stableURL(lang, sl), []string{everything}, func(s *Site, p *Page) ([]byte, error) { return s.renderGone(p, lang, c) }))
 			}
 			s.add(htmlPage(historyURL(lang, sl), []string{everything}, func(s *Site, p *Page) ([]byte, error) { return s.renderHistory(p, lang, sl, c) }))
-			if s.baseURL != "" {
+			if s.baseURL != "" && s.hasFeed(c) {
 				s.add(&Page{Path: chapterFeedURL(lang, sl), Deps: []string{everything}, render: func(s *Site, p *Page) ([]byte, error) { return s.renderChapterFeed(lang, sl, c) }})
 			}
 		}
@@ -270,7 +270,7 @@ func (s *Site) renderChapter(p *Page, lang string, c *content.Chapter, stable bo
 		PermanentHref: rel(p.Path, permanentURL(lang, e, c.Slug)),
 		SuggestHref:   suggestHref(s.h.Settings.Feedback, s.fm(ct).Title, c.Slug, e.ID, s.abs(stableURL(lang, c.Slug)), L),
 	}
-	if s.baseURL != "" {
+	if s.baseURL != "" && s.hasFeed(c) {
 		v.FeedHref = rel(p.Path, chapterFeedURL(lang, s.latestSlug(c)))
 	}
 	for _, h := range doc.Headings {
@@ -301,7 +301,7 @@ func (s *Site) renderChapter(p *Page, lang string, c *content.Chapter, stable bo
 		if lang != s.h.Settings.Reference() {
 			v.Drift = s.drift(lang, p.Path, c, old, stable)
 		}
-		if e == s.h.Current {
+		if ch := (change{New: c, Old: old}); e == s.h.Current && (ch.textChanged(lang) || old.Slug != c.Slug) {
 			d.Notice = &notice{Edition: e.ID, Href: v.RedlineHref}
 		}
 	}
@@ -350,13 +350,20 @@ func (s *Site) drift(lang, page string, c, old *content.Chapter, stable bool) *d
 		ReferenceRef: rel(page, to),
 		RedlineHref:  rel(page, redlineURL(ref, e, c.Slug)),
 		RefLangName:  langName(ref),
+		RefLang:      ref,
 	}
 }
 
 func (s *Site) renderGone(p *Page, lang string, last *content.Chapter) ([]byte, error) {
 	L := s.t(lang)
 	if now := s.currentWordingOf(lang, last); now != "" {
-		return s.execute("redirect", &pageData{Lang: lang, L: L, Title: L.T("chapter_renamed"), Main: struct{ Target, Abs string }{rel(p.Path, now), s.abs(now)}})
+		title := ""
+		for _, x := range s.lineage.chain(last) {
+			if x.Edition == s.h.Current {
+				title = s.fm(x.Texts[lang]).Title
+			}
+		}
+		return s.execute("redirect", &pageData{Lang: lang, L: L, Title: L.Tf("chapter_renamed", title), Main: struct{ Target, Abs string }{rel(p.Path, now), s.abs(now)}})
 	}
 	ct := last.Texts[lang]
 	d := s.base(p, "removed", lang, s.fm(ct).Title, nil)

@@ -111,6 +111,7 @@ type drift struct {
 	ReferenceRef string // link to the reference-language text
 	RedlineHref  string
 	RefLangName  string
+	RefLang      string
 }
 
 func (s *Site) editionView(lang, page string, e *content.Edition) *editionView {
