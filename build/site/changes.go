@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strings"
 	"sync"
+	"time"
 
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diff"
@@ -162,14 +163,7 @@ func (s *Site) metaChanges(lang string, c, old *content.Chapter) []metaChange {
 			out = append(out, metaChange{Label: L.T(key), Old: a, New: b})
 		}
 	}
-	fmtDate := func(ct *content.ChapterText, which string, ed *content.Edition) string {
-		t := ct.Meta.ReviewBy
-		if which == "effective" {
-			t = ct.Meta.Effective
-			if t.IsZero() {
-				t = ed.Date
-			}
-		}
+	fmtDate := func(t time.Time) string {
 		if t.IsZero() {
 			return ""
 		}
@@ -179,8 +173,8 @@ func (s *Site) metaChanges(lang string, c, old *content.Chapter) []metaChange {
 	add("summary", s.fm(o).Summary, s.fm(n).Summary)
 	add("owner", o.Meta.Owner, n.Meta.Owner)
 	add("approved_by", s.fm(o).ApprovedBy, s.fm(n).ApprovedBy)
-	add("effective", fmtDate(o, "effective", old.Edition), fmtDate(n, "effective", c.Edition))
-	add("review_by", fmtDate(o, "review", old.Edition), fmtDate(n, "review", c.Edition))
+	add("effective", fmtDate(s.effective(old, lang)), fmtDate(s.effective(c, lang)))
+	add("review_by", fmtDate(o.Meta.ReviewBy), fmtDate(n.Meta.ReviewBy))
 	add("audience", strings.Join(s.fm(o).Audience, ", "), strings.Join(s.fm(n).Audience, ", "))
 	add("tags", strings.Join(o.Meta.Tags, ", "), strings.Join(n.Meta.Tags, ", "))
 	if old.Slug != c.Slug {

@@ -162,11 +162,7 @@ func (s *Site) metaView(lang, page string, c *content.Chapter, stableTags bool) 
 	L := s.t(lang)
 	ct := c.Texts[lang]
 	m := metaView{Owner: ct.Meta.Owner, ApprovedBy: s.fm(ct).ApprovedBy, Audience: s.fm(ct).Audience}
-	eff := ct.Meta.Effective
-	if eff.IsZero() {
-		eff = c.Edition.Date
-	}
-	m.Effective = L.Date(eff)
+	m.Effective = L.Date(s.effective(c, lang))
 	if !ct.Meta.ReviewBy.IsZero() {
 		m.ReviewBy = L.Date(ct.Meta.ReviewBy)
 	}
@@ -241,4 +237,25 @@ func (s *Site) fm(ct *content.ChapterText) *content.FrontMatter {
 	}
 	v, _ := s.typeset.LoadOrStore(ct, &m)
 	return v.(*content.FrontMatter)
+}
+
+// effective is the day the chapter's wording in lang applies from: its
+// front matter's effective date, else the one of the earliest wording with
+// this very text (its own effective date, or its edition's date): an
+// unchanged chapter keeps the day its rule first took effect.
+func (s *Site) effective(c *content.Chapter, lang string) time.Time {
+	if t := c.Texts[lang].Meta.Effective; !t.IsZero() {
+		return t
+	}
+	first := c
+	for old := s.lineage.pred[first]; old != nil; old = s.lineage.pred[old] {
+		if ot := old.Texts[lang]; ot == nil || ot.Hash != first.Texts[lang].Hash {
+			break
+		}
+		if t := old.Texts[lang].Meta.Effective; !t.IsZero() {
+			return t
+		}
+		first = old
+	}
+	return first.Edition.Date
 }
