@@ -15,7 +15,7 @@ func TestBrowserFirstQuery(t *testing.T) {
 	ctx := browser(t)
 	site, srv := newTestSite(t)
 	files := Build("fr", "2025.1", synthCorpus(2000, 1)).Files()
-	site.addIndex("fr", "2025.1", files)
+	site.addIndex(files)
 	site.files["fr/chapitre-1/index.html"] = page("fr/chapitre-1/", "fr", "2025.1", "")
 	jsRaw, jsGz := 0, 0
 	for name, b := range site.files {
@@ -53,7 +53,7 @@ func TestBrowserFirstQuery(t *testing.T) {
 			switch {
 			case strings.Contains(p, "/s/"):
 				shards++
-			case strings.Contains(p, "/t/"):
+			case strings.Contains(p, "-text/"):
 				texts++
 			}
 		}

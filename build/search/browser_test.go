@@ -105,10 +105,10 @@ func (s *testSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write(b)
 }
 
-// addIndex puts an index's files under search/<lang>-<edition>/.
-func (s *testSite) addIndex(lang, edition string, files map[string][]byte) {
+// addIndex puts an index's files (paths from the site root) on the site.
+func (s *testSite) addIndex(files map[string][]byte) {
 	for name, b := range files {
-		s.files["search/"+lang+"-"+edition+"/"+name] = b
+		s.files[name] = b
 	}
 }
 
@@ -162,7 +162,7 @@ func TestBrowserEngine(t *testing.T) {
 	indexes := map[string]map[string][]byte{}
 	for _, lang := range langs {
 		indexes[lang] = Build(lang, "test", loadFixture(t, lang)).Files()
-		site.addIndex(lang, "test", indexes[lang])
+		site.addIndex(indexes[lang])
 	}
 	site.files["index.html"] = page("", "fr", "test", "")
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
@@ -218,7 +218,7 @@ func TestBrowserEngine(t *testing.T) {
 				t.Errorf("%s %q: JavaScript finds %d chapters, Go %d", q.Lang, q.Query, len(js), len(want))
 				continue
 			}
-			byDoc := map[int]refResult{}
+			byDoc := map[int]result{}
 			for _, w := range want {
 				byDoc[w.doc] = w
 			}

@@ -73,13 +73,13 @@ func TestBrowserUI(t *testing.T) {
 	ctx := browser(t)
 	site, srv := newTestSite(t)
 	docs := loadFixture(t, "fr")
-	site.addIndex("fr", "2025.1", Build("fr", "2025.1", docs).Files())
+	site.addIndex(Build("fr", "2025.1", docs).Files())
 	old := make([]Doc, len(docs))
 	for i, d := range docs {
 		d.URL = "fr/2024.1/" + d.Slug + "/"
 		old[i] = d
 	}
-	site.addIndex("fr", "2024.1", Build("fr", "2024.1", old).Files())
+	site.addIndex(Build("fr", "2024.1", old).Files())
 	site.files["search/editions.json"] = EditionsManifest([]EditionEntry{
 		{Lang: "fr", Edition: "2025.1", Title: "Édition 2025.1", Date: "2025-01-01", Current: true, Dir: "search/fr-2025.1/"},
 		{Lang: "fr", Edition: "2024.1", Title: "Édition 2024.1", Date: "2024-01-01", Dir: "search/fr-2024.1/"},

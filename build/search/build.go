@@ -2,6 +2,8 @@ package search
 
 import (
 	"cmp"
+	"fmt"
+	"io/fs"
 	"math"
 	"runtime"
 	"slices"
@@ -51,35 +53,31 @@ const (
 	weightScale = 32
 	// shardTarget is the size, in bytes before compression, a shard grows
 	// to before the next prefix starts a new one.
-	shardTarget = 16 << 10
+	shardTarget = 8 << 10
 )
 
-// Index is the built index of one edition in one language.
-type Index struct {
-	files map[string][]byte
-}
-
-// Files returns the index files by path relative to the index folder (the
-// site writes them under "search/<lang>-<edition>/"): index.json, the
-// directory; s/N.bin and s/stop.bin, the shards; t/I/K.json, the text of
-// section K of chapter I. The caller must not modify the returned slices.
-func (ix *Index) Files() map[string][]byte {
-	out := make(map[string][]byte, len(ix.files))
-	for k, v := range ix.files {
-		out[k] = v
-	}
-	return out
-}
+// textTarget is the size, in bytes before compression, of a text chunk
+// (see writer.go): a chapter of the usual size is a chunk of its own.
+const textTarget = 8 << 10
 
 // Build indexes docs, the chapters of edition in lang, in their order. The
-// result depends only on its arguments.
+// result depends only on its arguments: a chapter with the same text in
+// two editions gives the same chunk file in both.
 func Build(lang, edition string, docs []Doc) *Index {
-	return build(lang, edition, docs, shardTarget)
+	return build(lang, edition, docs, targets{shard: shardTarget, text: textTarget})
 }
 
-func build(lang, edition string, docs []Doc, target int) *Index {
+func build(lang, edition string, docs []Doc, t targets) *Index {
 	a := analyse(lang, docs)
-	return &Index{files: write(lang, edition, docs, a, target)}
+	files := write(lang, edition, docs, a, t)
+	ix := newIndex(IndexDir(lang, edition), func(name string) ([]byte, error) {
+		if b, ok := files[name]; ok {
+			return b, nil
+		}
+		return nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
+	})
+	ix.files = files
+	return ix
 }
 
 // posting is one slot where a word occurs, with its weight there. Slots

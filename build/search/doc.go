@@ -1,10 +1,13 @@
 // Package search builds the client-side search index of one edition in one
-// language: a small directory, shards of the dictionary with their
-// postings, and one text file per chapter for snippets. The browser module
-// static/js/search/engine.js reads these files; the normalisation rules both
-// sides apply (case and accent folding, elisions, stop words, light
-// stemming) are one table, Rules, that the JavaScript receives as the
-// generated module static/js/search/rules.js.
+// language: a small directory and shards of the dictionary with their
+// postings, and, for titles and snippets, chunks of chapter text named by
+// their content and shared by every edition of the language (the format
+// is at the top of writer.go). Index.Search ranks a query in Go exactly as
+// the browser does, for tests and tools; Open reads an index from a built
+// site. The browser module static/js/search/engine.js reads these files;
+// the normalisation rules both sides apply (case and accent folding,
+// elisions, stop words, light stemming) are one table, Rules, that the
+// JavaScript receives as the generated module static/js/search/rules.js.
 //
 // Matching, in the order a word is scored: the same word with its accents,
 // the same folded word, the same stem, a completion of the last word being

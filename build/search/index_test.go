@@ -2,30 +2,34 @@ package search
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestIndexRoundTrip decodes every file Build writes and checks it holds
-// exactly what the analysis found, in the shard the directory points to.
+// exactly what the analysis found, in the shard the directory points to,
+// and every chapter's text in the chunk the directory points to.
 func TestIndexRoundTrip(t *testing.T) {
 	for _, lang := range []string{"fr", "en"} {
 		docs := loadFixture(t, lang)
-		for _, target := range []int{shardTarget, 300} {
-			t.Run(fmt.Sprintf("%s/%d", lang, target), func(t *testing.T) {
-				files := build(lang, "2025.1", docs, target).Files()
+		for _, tg := range []targets{{shardTarget, textTarget}, {300, 300}, {300, 1}, {shardTarget, 1 << 20}} {
+			t.Run(fmt.Sprintf("%s/%d/%d", lang, tg.shard, tg.text), func(t *testing.T) {
+				files := build(lang, "2025.1", docs, tg).Files()
 				ix, err := openRef(files)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if ix.dir.Lang != lang || ix.dir.Edition != "2025.1" || ix.dir.Scale != weightScale || len(ix.dir.Docs) != len(docs) {
-					t.Fatalf("directory %+v", ix.dir)
+				if ix.path != IndexDir(lang, "2025.1") || ix.dir.Lang != lang || ix.dir.Edition != "2025.1" || ix.dir.Scale != weightScale || len(ix.dir.Docs) != len(docs) {
+					t.Fatalf("directory %s %+v", ix.path, ix.dir)
 				}
-				if target == 300 && len(ix.dir.Shards) < 5 {
+				if tg.shard == 300 && len(ix.dir.Shards) < 5 {
 					t.Fatalf("%d shards with a 300-byte target: the split is not exercised", len(ix.dir.Shards))
 				}
 				if !slices.IsSorted(ix.dir.Shards) || ix.dir.Shards[0] != "" {
@@ -34,9 +38,6 @@ func TestIndexRoundTrip(t *testing.T) {
 				got := map[string][]posting{}
 				for k := range ix.dir.Shards {
 					name := "s/" + strconv.Itoa(k) + ".bin"
-					if len(files[name]) != ix.dir.Sizes[k] {
-						t.Errorf("%s: %d bytes, directory says %d", name, len(files[name]), ix.dir.Sizes[k])
-					}
 					words, err := ix.shard(name)
 					if err != nil {
 						t.Fatal(err)
@@ -45,7 +46,7 @@ func TestIndexRoundTrip(t *testing.T) {
 						if h := ix.holder(w.fold); h != k {
 							t.Errorf("%q is in shard %d; the directory points to %d", w.word, k, h)
 						}
-						if DefaultRules().Langs[lang].Stop != nil && slices.Contains(DefaultRules().Langs[lang].Stop, w.fold) {
+						if slices.Contains(DefaultRules().Langs[lang].Stop, w.fold) {
 							t.Errorf("stop word %q outside the stop shard", w.word)
 						}
 						got[w.word] = w.postings
@@ -65,26 +66,88 @@ func TestIndexRoundTrip(t *testing.T) {
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("decoded postings differ from the analysis (%d words decoded, %d analysed)", len(got), len(want))
 				}
+				texts := 0
+				for name := range files {
+					if strings.HasPrefix(name, TextDir(lang)) {
+						texts++
+					} else if !strings.HasPrefix(name, ix.path) {
+						t.Errorf("%s: outside the index and text folders", name)
+					}
+				}
+				if texts != len(ix.dir.Spans) {
+					t.Errorf("%d chunk files for %d chunks", texts, len(ix.dir.Spans))
+				}
+				switch {
+				case tg.text == 1 && len(ix.dir.Spans) != ix.dir.Slots-len(docs):
+					t.Errorf("1-byte target: %d chunks, want one per section (%d)", len(ix.dir.Spans), ix.dir.Slots-len(docs))
+				case tg.text == 1<<20 && len(ix.dir.Spans) > 2:
+					t.Errorf("1 MB target: %d chunks for %d chapters", len(ix.dir.Spans), len(docs))
+				}
 				for d, doc := range docs {
 					for k := range max(1, len(doc.Sections)) {
-						tf, err := ix.text(d, k)
+						rec, sec, err := ix.text(d, k)
 						if err != nil {
 							t.Fatal(err)
 						}
-						summary := doc.Summary
-						if k > 0 {
-							summary = ""
+						if rec.Slug != doc.Slug || rec.Title != doc.Title || ix.url(d, rec.Slug) != doc.URL || len(rec.Headings) != len(doc.Sections) {
+							t.Errorf("chapter %d section %d: %+v", d, k, rec)
 						}
-						if tf.Slug != doc.Slug || tf.Title != doc.Title || tf.URL != doc.URL || tf.Summary != summary || len(tf.Headings) != len(doc.Sections) {
-							t.Errorf("t/%d/%d.json: %+v", d, k, tf)
+						if rec.First == 0 && rec.Summary != doc.Summary || rec.First > 0 && rec.Summary != "" {
+							t.Errorf("chapter %d section %d: summary %q in a record from section %d", d, k, rec.Summary, rec.First)
 						}
-						if len(doc.Sections) > 0 && (tf.Text != doc.Sections[k].Text || tf.Headings[k] != [2]string{doc.Sections[k].Anchor, doc.Sections[k].Heading}) {
-							t.Errorf("t/%d/%d.json: section %q %q", d, k, tf.Headings[k], tf.Text)
+						if len(doc.Sections) > 0 && (rec.Texts[sec] != doc.Sections[k].Text || rec.Headings[k] != [2]string{doc.Sections[k].Anchor, doc.Sections[k].Heading}) {
+							t.Errorf("chapter %d section %d: %q %q", d, k, rec.Headings[k], rec.Texts[sec])
 						}
 					}
 				}
 			})
 		}
+	}
+}
+
+// TestTextsShared checks that chunks are named by their content: a chapter
+// that did not change between two editions keeps its chunk, an edit
+// changes its own chunk and at most the next one, and the URLs, which
+// differ, stay out of the chunks.
+func TestTextsShared(t *testing.T) {
+	docs := synthCorpus(300, 3)
+	old := slices.Clone(docs)
+	for i := range old {
+		old[i].URL = "fr/2024.1/" + old[i].Slug + "/"
+	}
+	edited := slices.Clone(docs)
+	for _, i := range []int{10, 150, 151, 299} {
+		d := edited[i]
+		d.Sections = slices.Clone(d.Sections)
+		d.Sections[1].Text += " Une phrase ajoutée."
+		edited[i] = d
+	}
+	chunks := func(docs []Doc, edition string) []string {
+		ix, err := openRef(Build("fr", edition, docs).Files())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for j := range ix.dir.Spans {
+			out = append(out, ix.dir.Chunks[j*chunkNameLen:(j+1)*chunkNameLen])
+		}
+		return out
+	}
+	a, b, c := chunks(docs, "2025.1"), chunks(old, "2024.1"), chunks(edited, "2026.1")
+	if !slices.Equal(a, b) {
+		t.Errorf("the same chapters at other URLs give other chunks")
+	}
+	kept := 0
+	for _, n := range c {
+		if slices.Contains(a, n) {
+			kept++
+		}
+	}
+	if lost := len(a) - kept; lost > 2*3+2 || lost < 3 {
+		t.Errorf("editing 4 chapters (two of them neighbours) changed %d chunks of %d", lost, len(a))
+	}
+	if len(a) < 150 || len(a) > 600 {
+		t.Errorf("%d chunks for 300 chapters of about 7 KB (target 8 KB)", len(a))
 	}
 }
 
@@ -98,7 +161,7 @@ func TestShardingKeepsRanking(t *testing.T) {
 	}
 	for lang, qs := range queries {
 		docs := loadFixture(t, lang)
-		one, many := Build(lang, "x", docs).Files(), build(lang, "x", docs, 300).Files()
+		one, many := Build(lang, "x", docs).Files(), build(lang, "x", docs, targets{300, 300}).Files()
 		for _, q := range qs {
 			a, b := mustSearch(t, one, q), mustSearch(t, many, q)
 			if !reflect.DeepEqual(a, b) {
@@ -111,7 +174,7 @@ func TestShardingKeepsRanking(t *testing.T) {
 	}
 }
 
-func mustSearch(t *testing.T, files map[string][]byte, q string) []refResult {
+func mustSearch(t *testing.T, files map[string][]byte, q string) []result {
 	t.Helper()
 	ix, err := openRef(files)
 	if err != nil {
@@ -182,7 +245,7 @@ func TestBuildEdgeCases(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			files := Build("fr", "x", tc.docs).Files()
 			var dir directory
-			if err := json.Unmarshal(files["index.json"], &dir); err != nil {
+			if err := json.Unmarshal(files[IndexDir("fr", "x")+"index.json"], &dir); err != nil {
 				t.Fatal(err)
 			}
 			if res := mustSearch(t, files, tc.q); len(res) != tc.want {
@@ -193,9 +256,13 @@ func TestBuildEdgeCases(t *testing.T) {
 					t.Errorf("%s: invalid JSON", name)
 				}
 			}
+			ix, err := openRef(files)
+			if err != nil {
+				t.Fatal(err)
+			}
 			for d, doc := range tc.docs {
-				if _, ok := files[fmt.Sprintf("t/%d/0.json", d)]; !ok {
-					t.Errorf("chapter %s has no text file", doc.Slug)
+				if rec, _, err := ix.text(d, 0); err != nil || rec.Slug != doc.Slug {
+					t.Errorf("chapter %s: text %+v, %v", doc.Slug, rec, err)
 				}
 			}
 		})
@@ -214,5 +281,67 @@ func TestEditionsManifest(t *testing.T) {
 	}
 	if got := string(EditionsManifest(nil)); got != "[]" {
 		t.Errorf("no edition: %s", got)
+	}
+}
+
+// TestSearchAPI checks Index.Search on a built index and on the same files
+// opened from a file system, and its errors on missing or damaged files.
+func TestSearchAPI(t *testing.T) {
+	docs := loadFixture(t, "fr")
+	built := Build("fr", "2025.1", docs)
+	fsys := fstest.MapFS{}
+	for name, b := range built.Files() {
+		fsys[name] = &fstest.MapFile{Data: b}
+	}
+	opened, err := Open(fsys, IndexDir("fr", "2025.1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"netiq", "renseignements personnels", "authentfication", "la"} {
+		a, err := built.Search(q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := opened.Search(q, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(a, b) || len(a) == 0 {
+			t.Errorf("%q: built %+v, opened %+v", q, a, b)
+		}
+	}
+	hits, err := built.Search("netiquette humour", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || hits[0].Slug != "netiquette" || !strings.HasPrefix(hits[0].URL, "fr/netiquette/") || hits[0].Title != "Nétiquette" {
+		t.Fatalf("netiquette humour: %+v", hits)
+	}
+	if h := hits[0]; h.Anchor != "" && (h.URL != "fr/netiquette/#"+h.Anchor || h.Heading == "") {
+		t.Errorf("best section: %+v", h)
+	}
+	if hits, _ := built.Search("zzzzzz", 3); len(hits) != 0 {
+		t.Errorf("zzzzzz: %+v", hits)
+	}
+	if opened.Files() != nil {
+		t.Errorf("an opened index has no files to give")
+	}
+
+	if _, err := Open(fsys, IndexDir("fr", "1999.1")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Open of a missing index: %v", err)
+	}
+	damaged := fstest.MapFS{}
+	for name, f := range fsys {
+		damaged[name] = f
+		if strings.HasPrefix(name, TextDir("fr")) {
+			damaged[name] = &fstest.MapFile{Data: []byte("{")}
+		}
+	}
+	ix, err := Open(damaged, IndexDir("fr", "2025.1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Search("netiq", 3); err == nil || !strings.Contains(err.Error(), TextDir("fr")) {
+		t.Errorf("a damaged chunk: %v", err)
 	}
 }

@@ -8,7 +8,7 @@ import (
 
 // topSlugs runs query on an index and returns the slugs of the first n
 // chapters.
-func topSlugs(t testing.TB, ix *refIndex, query string, n int) []string {
+func topSlugs(t testing.TB, ix *reader, query string, n int) []string {
 	t.Helper()
 	res, err := ix.search(query)
 	if err != nil {
@@ -16,11 +16,11 @@ func topSlugs(t testing.TB, ix *refIndex, query string, n int) []string {
 	}
 	var out []string
 	for _, r := range res[:min(n, len(res))] {
-		tf, err := ix.text(r.doc, r.section)
+		rec, _, err := ix.text(r.doc, r.section)
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, tf.Slug)
+		out = append(out, rec.Slug)
 	}
 	return out
 }

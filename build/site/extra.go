@@ -96,14 +96,17 @@ func (s *Site) searchDocs(lang string, e *content.Edition) []search.Doc {
 	return docs
 }
 
-func searchDir(lang string, e *content.Edition) string { return "search/" + lang + "-" + e.ID + "/" }
+func searchDir(lang string, e *content.Edition) string { return search.IndexDir(lang, e.ID) }
 
 // searchIndex builds the index of one edition and language once.
 type searchIndex struct {
 	once  sync.Once
-	files map[string][]byte
+	files map[string][]byte // by path from the site root
 }
 
+// searchFiles returns the files of the index of edition e in lang, by path
+// from the site root: its own folder (searchDir) and the text chunks it
+// shares with the other editions of lang (search.TextDir).
 func (s *Site) searchFiles(lang string, e *content.Edition) map[string][]byte {
 	v, _ := s.indexes.LoadOrStore(lang+"\x00"+e.ID, &searchIndex{})
 	ix := v.(*searchIndex)
@@ -151,11 +154,18 @@ func (s *Site) planSearch() {
 		s.searchFiles(jobs[i].lang, jobs[i].e)
 		return nil
 	})
+	// A text chunk is named by its content: editions that share it give
+	// the same path and the same bytes, written once.
+	seen := map[string]bool{}
 	for _, j := range jobs {
 		files := s.searchFiles(j.lang, j.e)
 		for _, name := range sortedKeys(files) {
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
 			b := files[name]
-			s.add(&Page{Path: searchDir(j.lang, j.e) + name, Deps: []string{everything}, render: func(*Site, *Page) ([]byte, error) { return b, nil }})
+			s.add(&Page{Path: name, Deps: []string{everything}, render: func(*Site, *Page) ([]byte, error) { return b, nil }})
 		}
 	}
 }
@@ -169,15 +179,31 @@ func (s *Site) Lookup(path string) *Page {
 	if !strings.HasPrefix(path, "search/") {
 		return nil
 	}
+	found := func(b []byte) *Page {
+		return &Page{Path: path, Deps: []string{everything}, render: func(*Site, *Page) ([]byte, error) { return b, nil }}
+	}
 	for _, l := range s.langs() {
-		for _, e := range s.pub {
-			dir := searchDir(l, e)
-			if name, ok := strings.CutPrefix(path, dir); ok {
-				b, ok := s.searchFiles(l, e)[name]
-				if !ok {
-					return nil
+		if strings.HasPrefix(path, search.TextDir(l)) {
+			// A browser asks for a chunk after the index.json that names
+			// it: look in the indexes built so far, then build the others.
+			for _, built := range []bool{true, false} {
+				for _, e := range s.pub {
+					if _, ok := s.indexes.Load(l + "\x00" + e.ID); ok != built {
+						continue
+					}
+					if b, ok := s.searchFiles(l, e)[path]; ok {
+						return found(b)
+					}
 				}
-				return &Page{Path: path, Deps: []string{everything}, render: func(*Site, *Page) ([]byte, error) { return b, nil }}
+			}
+			return nil
+		}
+		for _, e := range s.pub {
+			if strings.HasPrefix(path, searchDir(l, e)) {
+				if b, ok := s.searchFiles(l, e)[path]; ok {
+					return found(b)
+				}
+				return nil
 			}
 		}
 	}

@@ -1,8 +1,8 @@
 // Search engine: normalises a query with the rules the Go indexer used
 // (rules.js, generated from build/search/rules.go), fetches the directory,
 // the shards and the chapter texts a query needs (format: the comment at
-// the top of build/search/writer.go), ranks chapters as the Go reference
-// does (build/search/reference_test.go) and builds snippets. No DOM access
+// the top of build/search/writer.go), ranks chapters as the Go reader
+// does (build/search/query.go) and builds snippets. No DOM access
 // beyond reading <html data-root data-lang data-edition> for defaults.
 import rules from "./rules.js";
 
@@ -122,9 +122,17 @@ function edit(a, b, prefixOnly) {
 
 class Index {
   constructor(base, dir) {
-    this.base = base; this.dir = dir; this.L = langRules(dir.lang); this.first = [];
+    this.base = base; this.dir = dir; this.L = langRules(dir.lang); this.first = []; this.starts = [];
     let slot = 0;
     for (const n of dir.docs) { this.first.push(slot); slot += 1 + n; }
+    this.docOf = new Int32Array(dir.slots);
+    this.first.forEach((f, d) => this.docOf.fill(d, f, f + 1 + dir.docs[d]));
+    slot = 0;
+    for (const n of dir.spans) { this.starts.push(slot); slot += n; }
+    // Chunks are shared by the editions of a language: fetch each by its
+    // absolute URL, so that every index finds it in the same cache entry.
+    const page = globalThis.document?.baseURI ?? globalThis.location?.href;
+    this.texts = new URL(dir.texts, new URL(base, page)).href;
   }
   file(name, kind) { return get(`${this.base}${name}?v=${this.dir.hash}`, kind); }
   async shard(name) {
@@ -132,7 +140,25 @@ class Index {
     if (!this.shards.has(name)) this.shards.set(name, this.file(name, "arrayBuffer").then((b) => decodeShard(b, this.L)));
     return this.shards.get(name);
   }
-  text(doc, k) { return this.file(`t/${doc}/${Math.max(k, 0)}.json`, "json"); }
+  // text returns what a result on section k of chapter doc shows (k < 0:
+  // the top of the chapter, with section 0's text): {slug, title, url,
+  // summary, headings, text}, from the chunk that holds the section.
+  async text(doc, k) {
+    const dir = this.dir, n = dir.docs[doc], slot = n ? this.first[doc] + 1 + Math.max(k, 0) : this.first[doc];
+    let lo = 0, hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= slot) lo = mid; else hi = mid - 1;
+    }
+    const name = dir.chunks.slice(lo * 12, lo * 12 + 12);
+    const records = await get(`${this.texts}${name}.json`, "json");
+    const r = records[doc - this.docOf[this.starts[lo]]];
+    if (!r) throw new Error(`${name}.json: no record of chapter ${doc}`);
+    return {
+      slug: r.slug, title: r.title, url: dir.urls ? dir.urls[doc] : dir.url + r.slug + "/",
+      summary: r.summary ?? "", headings: r.headings, text: n ? r.texts[Math.max(k, 0) - (r.first ?? 0)] ?? "" : "",
+    };
+  }
   // The shards holding the words that share f's first letters, as many as
   // its stem less two, at least three; for a word under three letters,
   // the shard that holds it.
@@ -185,10 +211,6 @@ class Index {
       return Promise.all(names.map((n) => this.shard(n))).then((s) => s.flat());
     }));
     const score = new Float64Array(dir.slots), mask = new Int32Array(dir.docs.length), touched = [];
-    if (!this.docOf) {
-      this.docOf = new Int32Array(dir.slots);
-      this.first.forEach((f, d) => this.docOf.fill(d, f, f + 1 + dir.docs[d]));
-    }
     active.forEach((t, ti) => {
       const best = new Float64Array(dir.slots), slots = [];
       for (const [w, q] of this.candidates(t, lists[ti])) {
@@ -264,7 +286,7 @@ const defaults = () => globalThis.document?.documentElement.dataset ?? {};
 export function loadIndex(rootURL, lang, edition, dir) {
   const base = rootURL + (dir ?? `search/${lang}-${edition}/`);
   return get(base + "index.json", "json").then((d) => {
-    if (d.v !== 1) throw new Error(`${base}index.json: unknown version ${d.v}`);
+    if (d.v !== 2) throw new Error(`${base}index.json: unknown version ${d.v}`);
     return d.index ??= new Index(base, d);
   });
 }
