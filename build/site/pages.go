@@ -123,6 +123,7 @@ func (s *Site) base(p *Page, kind, lang, title string, e *content.Edition) *page
 		Title:     title,
 		CSS:       rel(p.Path, s.assetBase+"css/site.css"),
 		JS:        rel(p.Path, s.assetBase+"js/main.js"),
+		Assets:    rel(p.Path, s.assetBase),
 		Current:   s.h.Current.ID,
 		Nav: nav{
 			Home:      rel(p.Path, langHome(lang)),

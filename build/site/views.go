@@ -29,6 +29,7 @@ type pageData struct {
 	Alternates  []alternate
 	Feed, Atom  string
 	CSS, JS     string
+	Assets      string // the folder of the static files, relative to the page
 	Nav         nav
 	Edition     *editionView
 	Current     string // id of the current edition
