@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -162,9 +163,12 @@ func split(path string, data []byte, noun string, d *diag.List) (block, bool) {
 
 // yamlErrorLine takes the 1-based line number out of a yaml.v3 error
 // ("yaml: line 3: mapping values are not allowed in this context"); 0 when
-// it has none. yaml.v3 numbers the lines of its parser errors from 0 (and
-// leaves line 0 out), but those of its scanner errors from 1; the parser's
-// messages are known, so the number is corrected for them.
+// it has none. yaml.v3 numbers the lines of its parser errors from 0, but
+// those of its scanner errors from 1; the parser's messages are known, so
+// the number is corrected for them. It leaves the number out when the fault
+// is on the first line (0-based line 0, for both), so a scanner or parser
+// message without one is on line 1; the few messages that never carry a
+// line (unknown anchors) get 0.
 func yamlErrorLine(err error) (int, string) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0
@@ -173,6 +177,12 @@ func yamlErrorLine(err error) (int, string) {
 		if n, err := strconv.Atoi(num); ok && err == nil {
 			line, msg = n, text
 		}
+	}
+	if line == 0 {
+		if strings.Contains(msg, "anchor") || strings.Contains(msg, "alias") {
+			return 0, msg
+		}
+		return 1, msg
 	}
 	switch msg {
 	case "did not find expected ',' or ']'", "did not find expected ',' or '}'",
@@ -224,14 +234,13 @@ type checker struct {
 
 func (c checker) line(n *yaml.Node) int { return c.off + n.Line }
 
-// fields returns the known keys of root in order, reporting keys that are
-// unknown, repeated or not plain names. known lists the keys in the order
-// the error message gives them.
-func (c checker) fields(root *yaml.Node, known []string) []field {
+// fields returns the known keys of root in order, and the unknown ones,
+// reporting keys that are repeated or not plain names. checkKeys reports the
+// unknown keys, once it knows which required keys are missing.
+func (c checker) fields(root *yaml.Node, known []string) (fs, unknown []field) {
 	if root == nil {
-		return nil
+		return nil, nil
 	}
-	var out []field
 	seen := map[string]int{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
@@ -245,27 +254,36 @@ func (c checker) fields(root *yaml.Node, known []string) []field {
 			continue
 		}
 		seen[k.Value] = line
-		isKnown := false
-		for _, kk := range known {
-			isKnown = isKnown || kk == k.Value
+		f := field{key: k.Value, val: resolve(v), line: line}
+		if slices.Contains(known, k.Value) {
+			fs = append(fs, f)
+		} else {
+			unknown = append(unknown, f)
 		}
-		if !isKnown {
-			c.d.Errorf(c.path, line, "unknown key %q (known: %s)", k.Value, strings.Join(known, ", "))
-			continue
-		}
-		out = append(out, field{key: k.Value, val: resolve(v), line: line})
 	}
-	return out
+	return fs, unknown
 }
 
-// require reports each key of want missing from fs, on line at.
-func (c checker) require(fs []field, at int, want ...string) {
-	for _, w := range want {
-		found := false
-		for _, f := range fs {
-			found = found || f.key == w
+// checkKeys reports each unknown key, and each key of required missing
+// from fs on line at. known lists the keys in the order messages give them.
+// An unknown key spelled almost like a known key that is absent ("ownr",
+// "Title") names it; when that key is required, the misspelling is the one
+// fault, reported on its line and not again as a missing key.
+func (c checker) checkKeys(fs, unknown []field, known []string, at int, required ...string) {
+	have := map[string]bool{}
+	for _, f := range fs {
+		have[f.key] = true
+	}
+	for _, u := range unknown {
+		if k := closestKey(u.key, known, have); k != "" {
+			have[k] = true
+			c.d.Errorf(c.path, u.line, "unknown key %q (did you mean %q?)", u.key, k)
+			continue
 		}
-		if !found {
+		c.d.Errorf(c.path, u.line, "unknown key %q (known: %s)", u.key, strings.Join(known, ", "))
+	}
+	for _, w := range required {
+		if !have[w] {
 			c.d.Errorf(c.path, at, "missing required key %q", w)
 		}
 	}

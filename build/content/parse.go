@@ -62,8 +62,8 @@ func parseChapterBytes(file string, name parsedName, data []byte, d *diag.List) 
 	ct.Body, ct.BodyLine = normaliseBody(b.body, b.bodyLine)
 	ct.Hash = sha256.Sum256(ct.Body)
 	c := checker{path: file, off: b.open, d: d}
-	fs := c.fields(b.root, chapterKeys)
-	c.require(fs, b.open, "title", "owner")
+	fs, unknown := c.fields(b.root, chapterKeys)
+	c.checkKeys(fs, unknown, chapterKeys, b.open, "title", "owner")
 	m := &ct.Meta
 	for _, f := range fs {
 		ct.KeyLines[f.key] = f.line
@@ -133,8 +133,8 @@ func parseEditionBytes(file, lang string, data []byte, d *diag.List) *EditionTex
 	}
 	et.Body, et.BodyLine = normaliseBody(b.body, b.bodyLine)
 	c := checker{path: file, off: b.open, d: d}
-	fs := c.fields(b.root, editionKeys)
-	c.require(fs, b.open, "date")
+	fs, unknown := c.fields(b.root, editionKeys)
+	c.checkKeys(fs, unknown, editionKeys, b.open, "date")
 	for _, f := range fs {
 		et.KeyLines[f.key] = f.line
 		switch f.key {

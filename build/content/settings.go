@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"net/url"
@@ -43,8 +44,11 @@ func parseSettings(data []byte, d *diag.List) *Settings {
 	}
 	var doc yaml.Node
 	if err := yamlUnmarshal(data, &doc); err != nil {
+		// A fault at the end of the file (an unclosed list) is placed on
+		// the line after the last; keep it on the last.
 		line, msg := yamlErrorLine(err)
-		d.Errorf(file, max(line, 1), "malformed YAML: %s", msg)
+		lines := bytes.Count(bytes.TrimSuffix(data, []byte("\n")), []byte("\n")) + 1
+		d.Errorf(file, min(max(line, 1), lines), "malformed YAML: %s", msg)
 		return s
 	}
 	root := &doc
@@ -60,8 +64,8 @@ func parseSettings(data []byte, d *diag.List) *Settings {
 		return s
 	}
 	c := checker{path: file, d: d}
-	fields := c.fields(root, settingsKeys)
-	c.require(fields, 1, "title", "languages")
+	fields, unknown := c.fields(root, settingsKeys)
+	c.checkKeys(fields, unknown, settingsKeys, 1, "title", "languages")
 	// Languages first: the title is checked against them.
 	var titleField *field
 	for i, f := range fields {

@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"path"
 	"runtime"
 	"slices"
@@ -111,6 +112,8 @@ func readTree(fsys fs.FS, old *Tree, changed map[string]bool) *Tree {
 			t.listing.Errorf(p, 0, "unexpected file: content/ holds handbook.yaml and one folder per edition")
 		case !ValidEditionID(name):
 			t.listing.Errorf(p, 0, "bad edition id %q: an edition folder name starts with a digit, then digits, letters, dots or hyphens", name)
+		case ent.linkDir && loopsBack(fsys, p):
+			t.listing.Errorf(p, 0, "symlink loop: it leads back to a folder that holds it")
 		default:
 			var prev *editionDir
 			if old != nil {
@@ -166,9 +169,21 @@ func listEdition(fsys fs.FS, id string, old *editionDir, changed map[string]bool
 			e.listing.Errorf(p, 0, "file name is not ASCII: %+q (slugs use lowercase letters a-z, digits and hyphens; accents are not allowed)", name)
 			continue
 		}
+		if ent.err != nil && kind == strayName {
+			// A symlink that cannot be followed, not a chapter or an
+			// edition file (reading those reports it): say why, rather
+			// than take it for a stray file (an "images" link leading
+			// outside the source, for one).
+			e.listing.Errorf(p, 0, "%s", readError(ent.err))
+			continue
+		}
 		switch kind {
 		case ignoredKind:
 		case imagesFolder:
+			if ent.linkDir && loopsBack(fsys, p) {
+				e.listing.Errorf(p, 0, "symlink loop: it leads back to a folder that holds it")
+				continue
+			}
 			e.images = listImages(fsys, p, "", &e.listing)
 		case editionName:
 			if prev, ok := old.text(p); ok && reuse(p) {
@@ -232,6 +247,10 @@ func listImages(fsys fs.FS, dir, rel string, d *diag.List) []string {
 		switch {
 		case ent.err != nil:
 			d.Errorf(p, 0, "%s", readError(ent.err))
+		case !isASCII(ent.name):
+			// Published as is in the image's URL, where NFC and NFD
+			// spellings of one name differ (macOS writes NFD).
+			d.Errorf(p, 0, "file name is not ASCII: %+q (rename it without accents: the name is published in the image's URL)", ent.name)
 		case ent.linkDir:
 			d.Errorf(p, 0, "symlink to a folder inside images/: not followed (link the files, or the images folder itself)")
 		case ent.dir:
@@ -242,6 +261,25 @@ func listImages(fsys fs.FS, dir, rel string, d *diag.List) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// loopsBack reports whether the folder p (slash-separated, a symlink)
+// resolves to one of the folders that hold it, so that reading it would list
+// its own parents again. It compares files through os.SameFile, so it only
+// answers for the os.Root file system of a real source folder.
+func loopsBack(fsys fs.FS, p string) bool {
+	fi, err := fs.Stat(fsys, p)
+	if err != nil {
+		return false
+	}
+	for dir := path.Dir(p); ; dir = path.Dir(dir) {
+		if di, err := fs.Stat(fsys, dir); err == nil && os.SameFile(fi, di) {
+			return true
+		}
+		if dir == "." {
+			return false
+		}
+	}
 }
 
 // entry is a folder entry with symlinks resolved.
@@ -255,7 +293,8 @@ type entry struct {
 // readDir lists a folder sorted by name. A symlink is resolved through
 // fsys (os.Root refuses one that leads outside the source) and reported as
 // what it points to; for a dangling or escaping one, entry.err says why (an
-// edition's files ignore it: reading the file reports the fault).
+// edition's chapter and notes files ignore it: reading the file reports the
+// fault).
 func readDir(fsys fs.FS, dir string) ([]entry, error) {
 	ents, err := fs.ReadDir(fsys, dir)
 	if err != nil {

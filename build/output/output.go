@@ -28,12 +28,20 @@ var ErrRefused = errors.New("output folder refused")
 // build holds the output folder's lock and Options.Wait is false.
 var ErrBusy = errors.New("output folder locked by another build")
 
+// ErrUpToDate is returned by Publish, which then changed nothing, when
+// Options.UpToDate reported that Out already holds what would be written.
+var ErrUpToDate = errors.New("output folder up to date")
+
 // Options says where Publish writes and how it behaves when another build
 // is writing the same output folder.
 type Options struct {
 	Out    string // the output folder (absolute or relative to the current folder)
 	Source string // the source folder (holds content/, layouts/, static/); "" is the current folder
 	Wait   bool   // when another build holds the lock: wait (true) or refuse at once (false)
+	// UpToDate, when set, is asked under the lock, after recovery, whether
+	// the output folder (an absolute path) already holds what write would
+	// write; if so Publish returns ErrUpToDate without writing.
+	UpToDate func(out string) bool
 }
 
 // Publish checks that Out may be replaced, takes the lock, recovers from an
@@ -69,6 +77,9 @@ func Publish(ctx context.Context, o Options, write func(ctx context.Context, dir
 	// output, and someone may have changed the folder while we waited.
 	if err := t.checkReplaceable(); err != nil {
 		return err
+	}
+	if o.UpToDate != nil && o.UpToDate(t.out) {
+		return ErrUpToDate
 	}
 
 	tmp, err := t.makeTemp()
@@ -118,4 +129,25 @@ func (r *refusal) Unwrap() error { return r.kind }
 
 func refuse(kind error, format string, args ...any) error {
 	return &refusal{msg: fmt.Sprintf(format, args...), kind: kind}
+}
+
+// Settled reports whether out is a finished output: it exists with its
+// marker, and no temporary or old folder of an interrupted or running build
+// sits beside it. A caller may then read it without taking the lock (to see
+// whether it is up to date); anything else goes through Publish.
+func Settled(o Options) bool {
+	t, err := newTarget(o)
+	if err != nil || !hasMarker(t.out) {
+		return false
+	}
+	entries, err := os.ReadDir(t.parent)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if t.isSibling(e.Name(), kindTmp) || t.isSibling(e.Name(), kindOld) {
+			return false
+		}
+	}
+	return true
 }

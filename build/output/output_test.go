@@ -688,3 +688,40 @@ func TestPublishConcurrent(t *testing.T) {
 	}
 	equalTrees(t, readTree(t, out), withMarker(map[string]string{"index.html": "second"}))
 }
+
+// UpToDate is asked under the lock after recovery; Settled tells a
+// finished output from one with a crashed build's leftovers beside it.
+func TestUpToDateAndSettled(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	o := Options{Out: out, Source: t.TempDir()}
+	if Settled(o) {
+		t.Fatal("a missing output is settled")
+	}
+	write := func(ctx context.Context, dir string) error { return os.WriteFile(filepath.Join(dir, "a.html"), []byte("a"), 0o644) }
+	if err := Publish(context.Background(), o, write); err != nil {
+		t.Fatal(err)
+	}
+	if !Settled(o) {
+		t.Fatal("a published output is not settled")
+	}
+	leftover := filepath.Join(parent, ".public.tmp-0123456789abcdef")
+	if err := os.Mkdir(leftover, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if Settled(o) {
+		t.Fatal("an output with a temporary folder beside it is settled")
+	}
+	called := false
+	o.UpToDate = func(string) bool { called = true; return true }
+	err := Publish(context.Background(), o, func(context.Context, string) error {
+		t.Fatal("write called although the output is up to date")
+		return nil
+	})
+	if !errors.Is(err, ErrUpToDate) || !called {
+		t.Fatalf("Publish = %v (UpToDate called: %v), want ErrUpToDate", err, called)
+	}
+	if _, err := os.Stat(leftover); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the leftover of a crashed build was not removed before the up-to-date check")
+	}
+}

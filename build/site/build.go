@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -46,14 +47,20 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 	}
 	defer closeFS()
 	start := time.Now()
-	manifest, err := inputManifest(fsys, cfg)
-	if err != nil {
-		return nil, fmt.Errorf("read sources: %w", err)
+	// A source the manifest cannot read (a symlink loop, an unreadable
+	// file) is never up to date: the loader then says where the fault is.
+	manifest, merr := inputManifest(fsys, cfg)
+	upToDate := func(out string) bool {
+		return merr == nil && !cfg.Force && outputMatches(out, manifest)
 	}
-	if !cfg.Force && upToDate(cfg.Out, manifest) {
+	publish := output.Options{Out: cfg.Out, Source: cfg.Source, Wait: cfg.Wait, UpToDate: upToDate}
+	// Fast path: a finished output built from the same inputs (no crashed
+	// or running build beside it) needs nothing, not even the lock.
+	if output.Settled(publish) && upToDate(publish.Out) {
 		progress("%s is up to date (no input changed)", cfg.Out)
 		return nil, nil
 	}
+	// Content faults are found before the output is touched at all.
 	h, dl := content.Load(fsys, content.LoadOptions{Today: cfg.Today, Drafts: cfg.Drafts})
 	if dl.HasErrors() {
 		return dl.Sort(), dl.Err()
@@ -66,13 +73,22 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 		return dl, dl.Err()
 	}
 	progress("prepared %d pages in %v", len(s.pages), time.Since(start).Round(time.Millisecond))
-	err = output.Publish(ctx, output.Options{Out: cfg.Out, Source: cfg.Source, Wait: cfg.Wait}, func(ctx context.Context, dir string) error {
+	// Under the lock, after the recovery of an interrupted build, the
+	// output may turn out up to date after all (another build wrote it).
+	err = output.Publish(ctx, publish, func(ctx context.Context, dir string) error {
 		out := output.NewDir(dir)
 		if err := s.RenderAll(ctx, out.WriteFile); err != nil {
 			return err
 		}
+		if merr != nil {
+			return nil
+		}
 		return out.WriteFile(ManifestName, []byte(manifest+"\n"))
 	})
+	if errors.Is(err, output.ErrUpToDate) {
+		progress("%s is up to date (no input changed)", cfg.Out)
+		return nil, nil
+	}
 	if err != nil {
 		return dl, err
 	}

@@ -98,9 +98,9 @@ func builderVersion() string {
 	return v
 }
 
-// upToDate reports whether out holds a complete output built from the
+// outputMatches reports whether out holds a complete output built from the
 // same inputs.
-func upToDate(out, manifest string) bool {
+func outputMatches(out, manifest string) bool {
 	b, err := os.ReadFile(filepath.Join(out, ManifestName))
 	if err != nil {
 		return false
