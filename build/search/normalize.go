@@ -160,7 +160,9 @@ func (n *normalizer) lowerWord(raw string) string {
 			b.WriteRune(c)
 		}
 	}
-	return b.String()
+	// Lower-casing can undo NFC ("\u03aa\u0301" lowers to a letter that
+	// composes with the accent), so compose again, as the JS client does.
+	return norm.NFC.String(b.String())
 }
 
 // foldWord drops accents: compatibility decomposition (which also undoes

@@ -172,11 +172,12 @@ func (s *Site) Render(p *Page) ([]byte, error) {
 		return nil, fmt.Errorf("render %s: %w", p.Path, err)
 	}
 	if s.minifier != nil && p.mediaType != "" {
-		m, err := s.minifier.Minify(p.mediaType, b)
-		if err != nil {
-			return nil, fmt.Errorf("minify %s: %w", p.Path, err)
+		// A page the minifier cannot parse (raw HTML an author let through
+		// with unsafe_html) is published as rendered rather than failing
+		// the whole build.
+		if m, err := s.minifier.Minify(p.mediaType, b); err == nil {
+			b = m
 		}
-		b = m
 	}
 	return b, nil
 }

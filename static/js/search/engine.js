@@ -50,7 +50,7 @@ function stemWord(w, phases) {
   return w;
 }
 
-const lower = (raw) => mapChars(raw.replace(/\u0130/g, "i").toLowerCase(), rules.lower);
+const lower = (raw) => mapChars(raw.replace(/\u0130/g, "i").toLowerCase(), rules.lower).normalize("NFC");
 const fold = (w) => ASCII.test(w) ? w : mapChars(w.normalize("NFKD").replace(/\p{Mn}/gu, ""), rules.fold);
 
 function token(L, raw) {
