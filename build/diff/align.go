@@ -3,6 +3,7 @@ package diff
 import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"slices"
 )
 
 // This file is the block level: align the children of two matching blocks,
@@ -17,24 +18,60 @@ const pairWindow = 32
 const similarity = 0.5
 
 // align writes into out the redline of two sequences of sibling blocks.
+// Blocks with nothing to read (an empty paragraph) take no part in the
+// alignment: as anchors they would make the result depend on which side
+// is old and which is new. The new document's empty blocks are written
+// back where they stand.
 func (r *redliner) align(out *html.Node, olds, news []*block) {
+	olds = slices.DeleteFunc(slices.Clone(olds), blank)
+	var kept []*block
+	var at []int // index in news of each kept block
+	for i, n := range news {
+		if !blank(n) {
+			kept = append(kept, n)
+			at = append(at, i)
+		}
+	}
+	next := 0
+	flush := func(upTo int) {
+		for ; next < upTo; next++ {
+			if blank(news[next]) {
+				r.same(out, news[next])
+			}
+		}
+	}
 	a := make([]int, len(olds))
 	for i, b := range olds {
 		a[i] = b.key
 	}
-	b := make([]int, len(news))
-	for i, x := range news {
+	b := make([]int, len(kept))
+	for i, x := range kept {
 		b[i] = x.key
 	}
 	for _, h := range diffInts(a, b) {
+		if h.n1 > h.n0 {
+			flush(at[h.n0])
+		}
 		if h.eq {
-			for _, n := range news[h.n0:h.n1] {
-				r.same(out, n)
+			for k := h.n0; k < h.n1; k++ {
+				flush(at[k])
+				r.same(out, kept[k])
+				next = at[k] + 1
 			}
 			continue
 		}
-		r.gap(out, olds[h.o0:h.o1], news[h.n0:h.n1])
+		r.gap(out, olds[h.o0:h.o1], kept[h.n0:h.n1])
+		if h.n1 > h.n0 {
+			next = at[h.n1-1] + 1
+		}
 	}
+	flush(len(news))
+}
+
+// blank reports whether a block has no word, no atom (image) and no child
+// block: nothing a reader could see change.
+func blank(b *block) bool {
+	return b.node != nil && len(b.kids) == 0 && len(b.words()) == 0 && len(b.units) == 0
 }
 
 // same writes an unchanged block: the new one as it is.
