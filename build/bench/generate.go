@@ -2,18 +2,18 @@ package bench
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
+
+	"example.com/handbook/build/internal/par"
 )
 
 // Generate writes a synthetic handbook in the content format of DESIGN.md
@@ -84,32 +84,7 @@ func generate(o GenOptions, emit func(e *edition, first bool) error) error {
 }
 
 // parallel runs f(0) ... f(n-1) on every core and returns the first error.
-func parallel(n int, f func(i int) error) error {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var first error
-	for range min(n, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				if err := f(i); err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-					}
-					mu.Unlock()
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	return first
-}
+func parallel(n int, f func(i int) error) error { return par.Do(context.Background(), n, f) }
 
 // writeEdition writes e as content/<id>/ with its edition files, chapter
 // files and, for an edition copied from disk, its images.

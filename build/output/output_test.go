@@ -698,7 +698,9 @@ func TestUpToDateAndSettled(t *testing.T) {
 	if Settled(o) {
 		t.Fatal("a missing output is settled")
 	}
-	write := func(ctx context.Context, dir string) error { return os.WriteFile(filepath.Join(dir, "a.html"), []byte("a"), 0o644) }
+	write := func(ctx context.Context, dir string) error {
+		return os.WriteFile(filepath.Join(dir, "a.html"), []byte("a"), 0o644)
+	}
 	if err := Publish(context.Background(), o, write); err != nil {
 		t.Fatal(err)
 	}
