@@ -3,6 +3,7 @@ package content
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"runtime"
@@ -60,7 +61,71 @@ func (t *Tree) Reread(fsys fs.FS, changed ...string) *Tree {
 	for _, c := range changed {
 		set[path.Clean(c)] = true
 	}
+	if nt, ok := t.rereadFiles(fsys, set); ok {
+		return nt
+	}
 	return readTree(fsys, t, set)
+}
+
+// rereadFiles re-parses the changed files in place of their old parse when
+// each is a chapter or edition file the tree already lists and that still
+// exists as a file: an author saving a chapter, the common case in the
+// preview server, then costs one parse instead of listing every edition
+// folder again. Anything else (a new, removed or renamed file, an image,
+// handbook.yaml) takes the full path. Only the touched editions are copied;
+// t is left as it was.
+func (t *Tree) rereadFiles(fsys fs.FS, changed map[string]bool) (*Tree, bool) {
+	if len(changed) == 0 || changed[SettingsFile] {
+		return nil, false
+	}
+	type edit struct {
+		id, p   string
+		chapter bool
+	}
+	var edits []edit
+	for p := range changed {
+		dir, _ := path.Split(p)
+		id, ok := strings.CutPrefix(strings.TrimSuffix(dir, "/"), ContentDir+"/")
+		if !ok || strings.Contains(id, "/") {
+			return nil, false
+		}
+		e := t.editions[id]
+		if e == nil {
+			return nil, false
+		}
+		_, isChapter := e.chapters[p]
+		_, isText := e.texts[p]
+		if !isChapter && !isText {
+			return nil, false
+		}
+		if st, err := fs.Stat(fsys, p); err != nil || !st.Mode().IsRegular() {
+			return nil, false
+		}
+		edits = append(edits, edit{id, p, isChapter})
+	}
+	nt := *t
+	nt.editions = maps.Clone(t.editions)
+	copied := map[string]bool{}
+	for _, ed := range edits {
+		if !copied[ed.id] {
+			ne := *t.editions[ed.id]
+			ne.chapters = maps.Clone(ne.chapters)
+			ne.texts = maps.Clone(ne.texts)
+			nt.editions[ed.id] = &ne
+			copied[ed.id] = true
+		}
+		ne := nt.editions[ed.id]
+		if ed.chapter {
+			r := &parsed[ChapterText]{}
+			r.v, r.diags = ParseChapter(fsys, ed.p)
+			ne.chapters[ed.p] = r
+		} else {
+			r := &parsed[EditionText]{}
+			r.v, r.diags = ParseEdition(fsys, ed.p)
+			ne.texts[ed.p] = r
+		}
+	}
+	return &nt, true
 }
 
 // Diagnostics returns every fault found while reading the tree (each file's

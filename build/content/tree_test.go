@@ -94,6 +94,43 @@ func TestReread(t *testing.T) {
 	}
 }
 
+// A save of files the tree already lists takes the fast path (no listing):
+// the result must be what a full read gives, and the old tree unchanged.
+func TestRereadExistingFiles(t *testing.T) {
+	m := validTree()
+	tree := ReadTree(m)
+	opts := LoadOptions{Today: day("2025-06-01")}
+	h1, _ := Validate(tree, opts)
+	const fr, en = "content/2025.1/01-intro.fr.md", "content/2025.1/01-intro.en.md"
+	m[fr] = &fstest.MapFile{Data: []byte("---\ntitle: Introduction\nowner: C\nchange: x\n---\n\nNouveau.\n")}
+	m[en] = &fstest.MapFile{Data: []byte("---\ntitle: I\nowner: C\nbad: x\n---\n")}
+	fast, ok := tree.rereadFiles(m, map[string]bool{fr: true, en: true})
+	if !ok {
+		t.Fatal("saving two listed files did not take the fast path")
+	}
+	h2, d2 := Validate(fast, opts)
+	full, d3 := Validate(ReadTree(m), opts)
+	if strings.Join(lines(d2), "\n") != strings.Join(lines(d3), "\n") {
+		t.Errorf("fast path diagnostics:\n%s\nfull read:\n%s", strings.Join(lines(d2), "\n"), strings.Join(lines(d3), "\n"))
+	}
+	if h2 != nil && full != nil && h2.Current != nil && string(h2.Current.Chapter("intro").Texts["fr"].Body) != string(full.Current.Chapter("intro").Texts["fr"].Body) {
+		t.Errorf("fast path body differs from a full read")
+	}
+	if got := string(h1.Current.Chapter("intro").Texts["fr"].Body); got == "Nouveau.\n" {
+		t.Errorf("the old tree was changed")
+	}
+	// New, removed or unknown files take the full path.
+	for _, p := range []string{"content/2025.1/09-new.fr.md", "content/handbook.yaml", "content/2025.1/images/x.svg", "content/2099.1/01-a.fr.md"} {
+		if _, ok := tree.rereadFiles(m, map[string]bool{p: true}); ok {
+			t.Errorf("%s took the fast path", p)
+		}
+	}
+	delete(m, fr)
+	if _, ok := tree.rereadFiles(m, map[string]bool{fr: true}); ok {
+		t.Errorf("a removed file took the fast path")
+	}
+}
+
 // writeTree writes files under dir.
 func writeTree(t *testing.T, dir string, files map[string]string) {
 	t.Helper()

@@ -169,7 +169,7 @@ func (s *Site) printDoc(c *content.Chapter, lang string) *markdown.Doc {
 func (s *Site) checkLinks() diag.List {
 	var dl diag.List
 	for _, e := range s.pub {
-		files := map[string]*content.ChapterText{}
+		files := make(map[string]*content.ChapterText, len(e.Chapters)*len(s.langs()))
 		for _, c := range e.Chapters {
 			for _, ct := range c.Texts {
 				files[path.Base(ct.File)] = ct

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 
@@ -27,6 +28,12 @@ func htmlPage(path string, deps []string, f func(s *Site, p *Page) ([]byte, erro
 // come from front matter, whose change the preview server treats as
 // touching every page.
 func (s *Site) chapterDeps(c *content.Chapter) []string {
+	// Planning asks for each chapter's list several times (per language,
+	// stable and permanent pages, redlines): compute it once. plan runs on
+	// one goroutine.
+	if d, ok := s.deps[c]; ok {
+		return d
+	}
 	var out []string
 	add := func(x *content.Chapter) {
 		if x == nil {
@@ -42,6 +49,10 @@ func (s *Site) chapterDeps(c *content.Chapter) []string {
 	}
 	add(s.lineage.pred[c])
 	sort.Strings(out)
+	if s.deps == nil {
+		s.deps = map[*content.Chapter][]string{}
+	}
+	s.deps[c] = out
 	return out
 }
 
@@ -55,6 +66,10 @@ func (s *Site) plan() {
 	}
 	s.planSearch()
 	last, slugs := s.lineage.lastBySlug(s.pub)
+	tagsOf := map[string][]*tagInfo{}
+	for _, lang := range s.langs() {
+		tagsOf[lang] = s.tags(lang)
+	}
 	for _, lang := range s.langs() {
 		lang := lang
 		s.add(htmlPage(langHome(lang), []string{everything}, func(s *Site, p *Page) ([]byte, error) { return s.renderHome(p, lang) }))
@@ -63,7 +78,7 @@ func (s *Site) plan() {
 		s.add(htmlPage(lang+"/subscribe/", []string{everything}, func(s *Site, p *Page) ([]byte, error) { return s.renderSubscribe(p, lang) }))
 		s.add(htmlPage(lang+"/print/", []string{everything}, func(s *Site, p *Page) ([]byte, error) { return s.renderPrint(p, lang, cur) }))
 		s.add(htmlPage(lang+"/tags/", []string{everything}, func(s *Site, p *Page) ([]byte, error) { return s.renderTags(p, lang) }))
-		for _, tg := range s.tags(lang) {
+		for _, tg := range tagsOf[lang] {
 			tg := tg
 			s.add(htmlPage(tagURL(lang, tg.slug), []string{everything}, func(s *Site, p *Page) ([]byte, error) { return s.renderTag(p, lang, tg) }))
 		}
@@ -94,7 +109,7 @@ func (s *Site) plan() {
 				c := c
 				s.add(htmlPage(permanentURL(lang, e, c.Slug), s.chapterDeps(c), func(s *Site, p *Page) ([]byte, error) { return s.renderChapter(p, lang, c, false) }))
 				if old := s.lineage.pred[c]; old != nil {
-					deps := append(s.chapterDeps(c), s.chapterDeps(old)...)
+					deps := slices.Concat(s.chapterDeps(c), s.chapterDeps(old))
 					s.add(htmlPage(redlineURL(lang, e, c.Slug), deps, func(s *Site, p *Page) ([]byte, error) { return s.renderRedline(p, lang, c, old) }))
 				}
 			}

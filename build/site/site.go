@@ -55,9 +55,10 @@ type Site struct {
 	notes     map[*content.EditionText]*markdown.Doc
 	lineage   *lineage
 	pages     map[string]*Page
-	redlines  sync.Map // redlineKey -> *redlineOnce
-	indexes   sync.Map // lang + "\x00" + edition -> *searchIndex
-	typeset   sync.Map // *content.ChapterText -> *content.FrontMatter
+	redlines  sync.Map                      // redlineKey -> *redlineOnce
+	indexes   sync.Map                      // lang + "\x00" + edition -> *searchIndex
+	typeset   sync.Map                      // *content.ChapterText -> *content.FrontMatter
+	deps      map[*content.Chapter][]string // chapterDeps, filled while planning
 	catalogs  map[string]*i18n.Catalog
 }
 
@@ -126,6 +127,13 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts Options) (*Si
 	if dl.HasErrors() {
 		return s, dl
 	}
+	// Sized up front: a 20,000-page handbook plans some 60,000 pages, and
+	// growing the map step by step costs the preview server on every save.
+	n := 0
+	for _, e := range s.pub {
+		n += len(e.Chapters)
+	}
+	s.pages = make(map[string]*Page, 4*n*len(s.langs())+64)
 	s.plan()
 	return s, dl
 }
