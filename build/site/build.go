@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"time"
 
 	"example.com/handbook/build/content"
@@ -77,7 +79,17 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 	// output may turn out up to date after all (another build wrote it).
 	err = output.Publish(ctx, publish, func(ctx context.Context, dir string) error {
 		out := output.NewDir(dir)
-		if err := s.RenderAll(ctx, out.WriteFile); err != nil {
+		// Under the lock the previous output is complete (recovered if a
+		// build crashed): its unchanged files are linked, not rewritten.
+		prev := ""
+		if _, err := os.Stat(filepath.Join(cfg.Out, output.MarkerName)); err == nil && !cfg.Force {
+			prev = cfg.Out
+		}
+		files := newReuser(out, prev)
+		if err := s.RenderAll(ctx, files.write); err != nil {
+			return err
+		}
+		if err := files.finish(); err != nil {
 			return err
 		}
 		if merr != nil {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -254,5 +255,57 @@ func TestRebuildSkipsWhenNothingChanged(t *testing.T) {
 	}
 	if strings.Contains(log.String(), "up to date") {
 		t.Errorf("a new day did not rebuild")
+	}
+}
+
+// A rebuild links the files that did not change from the previous output
+// (same inode) and writes the others; the result is byte for byte what a
+// fresh build gives.
+func TestRebuildLinksUnchangedFiles(t *testing.T) {
+	src := t.TempDir()
+	if err := os.CopyFS(src, os.DirFS("testdata/basic")); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := BuildConfig{Source: src, Out: out, Today: testToday(t), Layouts: handbook.Layouts(), Static: handbook.Static()}
+	if _, err := Build(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	inode := func(rel string) uint64 {
+		st, err := os.Stat(filepath.Join(out, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Sys().(*syscall.Stat_t).Ino
+	}
+	const same, edited = "fr/privacy/index.html", "fr/intro/index.html"
+	before := map[string]uint64{same: inode(same), edited: inode(edited)}
+	page := filepath.Join(src, "content/2024.1/01-intro.fr.md")
+	b, _ := os.ReadFile(page)
+	if err := os.WriteFile(page, bytes.Replace(b, []byte("deux heures"), []byte("une heure"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if inode(same) != before[same] {
+		t.Errorf("%s was rewritten although it did not change", same)
+	}
+	if inode(edited) == before[edited] {
+		t.Errorf("%s was linked although it changed", edited)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	cfg.Out = fresh
+	if _, err := Build(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	a, f := files(t, out), files(t, fresh)
+	if len(a) != len(f) {
+		t.Fatalf("rebuild has %d files, a fresh build %d", len(a), len(f))
+	}
+	for n, data := range f {
+		if !bytes.Equal(a[n], data) {
+			t.Errorf("%s differs from a fresh build", n)
+		}
 	}
 }
