@@ -57,16 +57,9 @@ func NewDir(root string) *Dir { return &Dir{root: root} }
 // WriteFile writes data to rel inside the folder, with the checks of the
 // package-level WriteFile.
 func (d *Dir) WriteFile(rel string, data []byte) error {
-	if err := checkRel(rel); err != nil {
+	name, err := d.place(rel)
+	if err != nil {
 		return fmt.Errorf("write %q: %w", rel, err)
-	}
-	name := filepath.Join(d.root, filepath.FromSlash(rel))
-	parent := filepath.Dir(name)
-	if _, ok := d.made.Load(parent); !ok {
-		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return fmt.Errorf("write %s: %w", rel, err)
-		}
-		d.made.Store(parent, struct{}{})
 	}
 	if err := os.WriteFile(name, data, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", rel, err)
@@ -78,19 +71,29 @@ func (d *Dir) WriteFile(rel string, data []byte) error {
 // unchanged page of the previous output): on most file systems a link
 // costs a tenth of creating and writing the file.
 func (d *Dir) Link(from, rel string) error {
-	if err := checkRel(rel); err != nil {
+	name, err := d.place(rel)
+	if err != nil {
 		return fmt.Errorf("link %q: %w", rel, err)
-	}
-	name := filepath.Join(d.root, filepath.FromSlash(rel))
-	parent := filepath.Dir(name)
-	if _, ok := d.made.Load(parent); !ok {
-		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return fmt.Errorf("link %s: %w", rel, err)
-		}
-		d.made.Store(parent, struct{}{})
 	}
 	if err := os.Link(from, name); err != nil {
 		return fmt.Errorf("link %s: %w", rel, err)
 	}
 	return nil
+}
+
+// place checks rel and returns its path in the folder, its parent folder
+// created (once per folder).
+func (d *Dir) place(rel string) (string, error) {
+	if err := checkRel(rel); err != nil {
+		return "", err
+	}
+	name := filepath.Join(d.root, filepath.FromSlash(rel))
+	parent := filepath.Dir(name)
+	if _, ok := d.made.Load(parent); !ok {
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return "", err
+		}
+		d.made.Store(parent, struct{}{})
+	}
+	return name, nil
 }
