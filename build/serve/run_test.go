@@ -197,10 +197,10 @@ func TestNoLeaks(t *testing.T) {
 	}
 }
 
-// settle waits up to 3 s for the number of goroutines to fall to want, and
+// settle waits up to 10 s for the number of goroutines to fall to want, and
 // returns the number then.
 func settle(want int) int {
-	deadline := time.Now().Add(3 * time.Second)
+	deadline := time.Now().Add(10 * time.Second)
 	for {
 		n := runtime.NumGoroutine()
 		if n <= want || time.Now().After(deadline) {

@@ -20,7 +20,7 @@ type watchFixture struct {
 // testDelay is the debounce delay of the watcher tests: longer than the
 // server's, so that a loaded machine does not split the bursts the tests
 // write (the pauses inside a burst are a tenth of it).
-const testDelay = 100 * time.Millisecond
+const testDelay = 200 * time.Millisecond
 
 func startWatch(t *testing.T) *watchFixture {
 	t.Helper()
