@@ -9,51 +9,27 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
-	"time"
+
+	"example.com/handbook/build/internal/browsertest"
 
 	"github.com/chromedp/chromedp"
 )
 
-// The helpers below (browser, testSite) are meant to move to a shared test
-// package once other packages need a browser.
-
-// browser starts a headless Chromium for the test, or skips it when
-// Chromium is not installed.
+// browser starts a headless Chromium for the test through the shared
+// helper (which skips without Chromium, or fails when HANDBOOK_REQUIRE_TOOLS
+// is set, as in CI).
 func browser(t *testing.T) context.Context {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	exe, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Skip("chromium not found on PATH: browser test skipped (apt-get install chromium)")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	actx, acancel := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	bctx, bcancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { bcancel(); acancel(); cancel() })
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return bctx
+	return browsertest.New(t)
 }
 
 // testSite serves files from memory and records what the browser fetched.
