@@ -83,36 +83,10 @@ func (p *Page) File() string { return fileOf(p.Path) }
 // found on the way (broken links, missing images, bad templates).
 func New(ctx context.Context, src fs.FS, h *content.Handbook, opts Options) (*Site, diag.List) {
 	var dl diag.List
-	s := &Site{
-		h:        h,
-		src:      src,
-		opts:     opts,
-		baseURL:  h.Settings.BaseURL,
-		docs:     map[*content.ChapterText]*markdown.Doc{},
-		notes:    map[*content.EditionText]*markdown.Doc{},
-		pages:    map[string]*Page{},
-		catalogs: map[string]*i18n.Catalog{},
-	}
-	if opts.BaseURL != "" {
-		s.baseURL = opts.BaseURL
-		if !strings.HasSuffix(s.baseURL, "/") {
-			s.baseURL += "/"
-		}
-	}
-	if opts.Minify {
-		s.minifier = assets.NewMinifier()
-	}
-	for _, l := range h.Settings.Languages {
-		s.catalogs[l] = i18n.For(l)
-	}
+	s := newSite(src, h, opts)
 	if h.Current == nil {
 		dl.Errorf(h.Settings.File, 0, "no released edition is in force on %s: release one with \"handbook release ID\"", h.Today.Format("2006-01-02"))
 		return nil, dl
-	}
-	for _, e := range h.Editions {
-		if e.Status != content.Draft || opts.Drafts {
-			s.pub = append(s.pub, e)
-		}
 	}
 	tm, tdl := loadTemplates(src, opts.Layouts)
 	dl.Add(tdl...)
@@ -136,6 +110,39 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts Options) (*Si
 	s.pages = make(map[string]*Page, 4*n*len(s.langs())+64)
 	s.plan()
 	return s, dl
+}
+
+// newSite sets up what New and Check share: the settings as given by
+// opts, the interface strings, and the editions that get pages.
+func newSite(src fs.FS, h *content.Handbook, opts Options) *Site {
+	s := &Site{
+		h:        h,
+		src:      src,
+		opts:     opts,
+		baseURL:  h.Settings.BaseURL,
+		docs:     map[*content.ChapterText]*markdown.Doc{},
+		notes:    map[*content.EditionText]*markdown.Doc{},
+		pages:    map[string]*Page{},
+		catalogs: map[string]*i18n.Catalog{},
+	}
+	if opts.BaseURL != "" {
+		s.baseURL = opts.BaseURL
+		if !strings.HasSuffix(s.baseURL, "/") {
+			s.baseURL += "/"
+		}
+	}
+	if opts.Minify {
+		s.minifier = assets.NewMinifier()
+	}
+	for _, l := range h.Settings.Languages {
+		s.catalogs[l] = i18n.For(l)
+	}
+	for _, e := range h.Editions {
+		if e.Status != content.Draft || opts.Drafts {
+			s.pub = append(s.pub, e)
+		}
+	}
+	return s
 }
 
 // Handbook returns the model the site was prepared from.
@@ -252,18 +259,7 @@ func (s *Site) isPublished(e *content.Edition) bool {
 // without planning or rendering any page. `handbook check` and `release`
 // use it.
 func Check(ctx context.Context, src fs.FS, h *content.Handbook, opts Options) diag.List {
-	s := &Site{
-		h: h, src: src, opts: opts, baseURL: h.Settings.BaseURL,
-		docs:     map[*content.ChapterText]*markdown.Doc{},
-		notes:    map[*content.EditionText]*markdown.Doc{},
-		pages:    map[string]*Page{},
-		catalogs: map[string]*i18n.Catalog{},
-	}
-	for _, e := range h.Editions {
-		if e.Status != content.Draft || opts.Drafts {
-			s.pub = append(s.pub, e)
-		}
-	}
+	s := newSite(src, h, opts)
 	var dl diag.List
 	_, tdl := loadTemplates(src, opts.Layouts)
 	dl.Add(tdl...)
