@@ -48,6 +48,10 @@ type Server struct {
 	gen   uint64     // generation of site, counted from 1
 	cache map[string]*entry
 	errs  diag.List // errors of the last rebuild; nil when it succeeded
+	// cssGen is the generation at which each stylesheet last changed: a tab
+	// whose page is older swaps it when its stream opens, since the change
+	// may have come between its page load and its stream.
+	cssGen map[string]uint64
 }
 
 // entry is one rendered response, as served.
@@ -84,6 +88,7 @@ func New(ctx context.Context, o Options) (*Server, error) {
 		reload: script,
 		done:   make(chan struct{}),
 		cache:  map[string]*entry{},
+		cssGen: map[string]uint64{},
 	}
 	s.rebuild(ctx, nil)
 	return s, nil
@@ -186,6 +191,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string) rebuildResult {
 		s.events.send(errorsEvent(nil))
 	}
 	if len(c.css) > 0 {
+		for _, f := range c.css {
+			s.cssGen[f] = s.gen
+		}
 		s.events.send(newEvent("css", cssData{Files: c.css}))
 	}
 	if c.reloadAll() {
@@ -306,6 +314,17 @@ func (s *Server) subscribe(page string, gen uint64) *subscriber {
 	}
 	if e := s.cache[page]; s.site != nil && (e == nil || e.gen != gen) {
 		sendTo(sub, newEvent("reload", reloadData{Pages: []string{page}}))
+		return sub
+	}
+	var stale []string
+	for f, g := range s.cssGen {
+		if g > gen {
+			stale = append(stale, f)
+		}
+	}
+	if len(stale) > 0 {
+		slices.Sort(stale)
+		sendTo(sub, newEvent("css", cssData{Files: stale}))
 	}
 	return sub
 }

@@ -321,6 +321,9 @@ func TestEvents(t *testing.T) {
 		st2.next(t)
 		st2.next(t)
 	})
+	// A page loaded before the stylesheet change, whose stream opens only
+	// after it (the reload.js of a page that just reloaded).
+	_, before := get(t, client, ts.URL+"/fr/netiquette/")
 	t.Run("css", func(t *testing.T) {
 		writeFile(t, dir, "static/css/site.css", "body { color: red; }\n")
 		s.rebuild(ctx, []string{"static/css/site.css"})
@@ -329,6 +332,17 @@ func TestEvents(t *testing.T) {
 			t.Fatalf("event %s %s, want a css swap", ev.name, ev.data)
 		}
 		st.none(t)
+	})
+	t.Run("a stream opened after a css change swaps it", func(t *testing.T) {
+		late := openEvents(t, client, ts.URL, "fr/netiquette/", pageGen(t, before))
+		if ev := late.next(t); ev.name != "css" || ev.data != `{"files":["assets/css/site.css"]}` {
+			t.Errorf("event %s %s, want a css swap", ev.name, ev.data)
+		}
+		late.none(t)
+		// A page rendered after the change has the new stylesheet already.
+		_, fresh := get(t, client, ts.URL+"/en/divulgation/")
+		st5 := openEvents(t, client, ts.URL, "en/divulgation/", pageGen(t, fresh))
+		st5.none(t)
 	})
 	t.Run("stale page", func(t *testing.T) {
 		// A tab whose page was rendered before a rebuild it did not hear
