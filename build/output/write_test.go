@@ -2,9 +2,12 @@ package output
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"testing"
 )
@@ -104,6 +107,44 @@ func TestDirWriteFile(t *testing.T) {
 			t.Errorf("%q accepted", bad)
 		}
 	}
+	// Writing again replaces the whole file.
+	if err := d.WriteFile("a/b/c.html", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(root, "a/b/c.html")); string(got) != "x" {
+		t.Errorf("rewritten file holds %q, want %q", got, "x")
+	}
+	// A link shares the bytes of its source.
+	src := filepath.Join(t.TempDir(), "prev.html")
+	if err := os.WriteFile(src, []byte("previous"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Link(src, "g/h/i.html"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(root, "g/h/i.html")); string(got) != "previous" {
+		t.Errorf("linked file holds %q", got)
+	}
+	if err := d.Link(src, "g/h/i.html"); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("linking over a file: %v, want an error saying it exists", err)
+	}
+	// A symbolic link planted in the output is not followed.
+	outside := filepath.Join(t.TempDir(), "outside.txt")
+	if err := os.WriteFile(outside, []byte("keep"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "planted.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteFile("planted.html", []byte("overwritten")); err == nil && runtime.GOOS == "linux" {
+		t.Errorf("wrote through a symbolic link")
+	}
+	if got, _ := os.ReadFile(outside); string(got) != "keep" && runtime.GOOS == "linux" {
+		t.Errorf("the file behind the link now holds %q", got)
+	}
+	if err := d.Close(); err != nil {
+		t.Error(err)
+	}
 }
 
 // BenchmarkDirWriteFile writes 1,000 pages of 20 KB into a fresh folder
@@ -111,11 +152,12 @@ func TestDirWriteFile(t *testing.T) {
 func BenchmarkDirWriteFile(b *testing.B) {
 	page := bytes.Repeat([]byte("<p>policy text</p>\n"), 1000)
 	for i := 0; b.Loop(); i++ {
-		d := NewDir(filepath.Join(b.TempDir(), fmt.Sprint(i)))
+		d := NewDir(b.TempDir())
 		for j := 0; j < 1000; j++ {
 			if err := d.WriteFile(fmt.Sprintf("fr/chapter-%d/index.html", j), page); err != nil {
 				b.Fatal(err)
 			}
 		}
+		d.Close()
 	}
 }

@@ -79,6 +79,7 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 	// output may turn out up to date after all (another build wrote it).
 	err = output.Publish(ctx, publish, func(ctx context.Context, dir string) error {
 		out := output.NewDir(dir)
+		defer out.Close()
 		// Under the lock the previous output is complete (recovered if a
 		// build crashed): its unchanged files are linked, not rewritten.
 		prev := ""
