@@ -2,11 +2,15 @@ package search
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -64,11 +68,26 @@ const textTarget = 8 << 10
 // result depends only on its arguments: a chapter with the same text in
 // two editions gives the same chunk file in both.
 func Build(lang, edition string, docs []Doc) *Index {
-	return build(lang, edition, docs, targets{shard: shardTarget, text: textTarget})
+	return NewBuilder().Build(lang, edition, docs)
 }
 
-func build(lang, edition string, docs []Doc, t targets) *Index {
-	a := analyse(lang, docs)
+// Builder builds many indexes and tokenises a chapter once however many
+// indexes hold it: a chapter unchanged between editions has the same
+// words in each edition's index. It is safe for concurrent use.
+type Builder struct {
+	analysed sync.Map // docKey -> *docTerms
+}
+
+// NewBuilder returns a Builder that remembers nothing yet.
+func NewBuilder() *Builder { return &Builder{} }
+
+// Build is the package-level Build, reusing what b analysed before.
+func (b *Builder) Build(lang, edition string, docs []Doc) *Index {
+	return build(b, lang, edition, docs, targets{shard: shardTarget, text: textTarget})
+}
+
+func build(b *Builder, lang, edition string, docs []Doc, t targets) *Index {
+	a := b.analyse(lang, docs)
 	files := write(lang, edition, docs, a, t)
 	ix := newIndex(IndexDir(lang, edition), func(name string) ([]byte, error) {
 		if b, ok := files[name]; ok {
@@ -117,11 +136,48 @@ type docTerms struct {
 	bodyLen []int
 }
 
-// analyse tokenises every chapter (in parallel) and weighs each word in
-// each slot.
-func analyse(lang string, docs []Doc) analysis {
+// docKey identifies what analyseDoc reads of a chapter: its language and
+// its words, not its URL or anchors.
+type docKey [sha256.Size]byte
+
+func keyOf(lang string, d *Doc) docKey {
+	h := sha256.New()
+	put := func(s string) {
+		var n [binary.MaxVarintLen64]byte
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
+		io.WriteString(h, s)
+	}
+	put(lang)
+	put(d.Title)
+	put(d.Summary)
+	put(strconv.Itoa(len(d.Tags)))
+	for _, t := range d.Tags {
+		put(t)
+	}
+	for _, s := range d.Sections {
+		put(s.Heading)
+		put(s.Text)
+	}
+	var k docKey
+	h.Sum(k[:0])
+	return k
+}
+
+// analyse tokenises every chapter not seen before (in parallel) and
+// weighs each word in each slot.
+func (b *Builder) analyse(lang string, docs []Doc) analysis {
 	terms := make([]docTerms, len(docs))
-	workers := min(runtime.GOMAXPROCS(0), max(len(docs), 1))
+	var todo []int
+	keys := make([]docKey, len(docs))
+	for i := range docs {
+		keys[i] = keyOf(lang, &docs[i])
+		if v, ok := b.analysed.Load(keys[i]); ok {
+			terms[i] = *v.(*docTerms)
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	workers := min(runtime.GOMAXPROCS(0), max(len(todo), 1))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range workers {
@@ -133,10 +189,11 @@ func analyse(lang string, docs []Doc) analysis {
 			var sc scratch
 			for i := range next {
 				terms[i] = analyseDoc(n, &docs[i], &sc)
+				b.analysed.Store(keys[i], &terms[i])
 			}
 		}()
 	}
-	for i := range docs {
+	for _, i := range todo {
 		next <- i
 	}
 	close(next)

@@ -21,7 +21,7 @@ func TestIndexRoundTrip(t *testing.T) {
 		docs := loadFixture(t, lang)
 		for _, tg := range []targets{{shardTarget, textTarget}, {300, 300}, {300, 1}, {shardTarget, 1 << 20}} {
 			t.Run(fmt.Sprintf("%s/%d/%d", lang, tg.shard, tg.text), func(t *testing.T) {
-				files := build(lang, "2025.1", docs, tg).Files()
+				files := build(NewBuilder(), lang, "2025.1", docs, tg).Files()
 				ix, err := openRef(files)
 				if err != nil {
 					t.Fatal(err)
@@ -60,7 +60,7 @@ func TestIndexRoundTrip(t *testing.T) {
 					got[w.word] = w.postings
 				}
 				want := map[string][]posting{}
-				for _, e := range analyse(lang, docs).entries {
+				for _, e := range NewBuilder().analyse(lang, docs).entries {
 					want[e.word] = e.postings
 				}
 				if !reflect.DeepEqual(got, want) {
@@ -161,7 +161,7 @@ func TestShardingKeepsRanking(t *testing.T) {
 	}
 	for lang, qs := range queries {
 		docs := loadFixture(t, lang)
-		one, many := Build(lang, "x", docs).Files(), build(lang, "x", docs, targets{300, 300}).Files()
+		one, many := Build(lang, "x", docs).Files(), build(NewBuilder(), lang, "x", docs, targets{300, 300}).Files()
 		for _, q := range qs {
 			a, b := mustSearch(t, one, q), mustSearch(t, many, q)
 			if !reflect.DeepEqual(a, b) {
@@ -343,5 +343,29 @@ func TestSearchAPI(t *testing.T) {
 	}
 	if _, err := ix.Search("netiq", 3); err == nil || !strings.Contains(err.Error(), TextDir("fr")) {
 		t.Errorf("a damaged chunk: %v", err)
+	}
+}
+
+// TestBuilderSharesAnalysis checks that an index built by a Builder that
+// saw the same chapters before (in another edition) is byte for byte the
+// one built from scratch, when chapters changed, moved or kept their text.
+func TestBuilderSharesAnalysis(t *testing.T) {
+	for _, lang := range []string{"fr", "en"} {
+		docs := loadFixture(t, lang)
+		next := slices.Clone(docs)
+		// A later edition: one chapter's text changed, one chapter gone,
+		// the rest the same text at other URLs.
+		next[0].Sections = append(slices.Clone(next[0].Sections), Section{Anchor: "ajout", Heading: "Ajout", Text: "une règle nouvelle"})
+		next = append(next[:1], next[2:]...)
+		for i := range next {
+			next[i].URL = lang + "/2026.1/" + next[i].Slug + "/"
+		}
+		b := NewBuilder()
+		if got, want := b.Build(lang, "2025.1", docs).Files(), Build(lang, "2025.1", docs).Files(); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: first index differs from a fresh build", lang)
+		}
+		if got, want := b.Build(lang, "2026.1", next).Files(), Build(lang, "2026.1", next).Files(); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: second index, built with what the first analysed, differs from a fresh build", lang)
+		}
 	}
 }

@@ -111,7 +111,7 @@ func (s *Site) searchFiles(lang string, e *content.Edition) map[string][]byte {
 	v, _ := s.indexes.LoadOrStore(lang+"\x00"+e.ID, &searchIndex{})
 	ix := v.(*searchIndex)
 	ix.once.Do(func() {
-		ix.files = search.Build(lang, e.ID, s.searchDocs(lang, e)).Files()
+		ix.files = s.searcher.Build(lang, e.ID, s.searchDocs(lang, e)).Files()
 	})
 	return ix.files
 }

@@ -18,6 +18,7 @@ import (
 	"example.com/handbook/build/i18n"
 	"example.com/handbook/build/internal/par"
 	"example.com/handbook/build/markdown"
+	"example.com/handbook/build/search"
 )
 
 // Options configure how the site is rendered.
@@ -57,6 +58,7 @@ type Site struct {
 	pages     map[string]*Page
 	redlines  sync.Map                      // redlineKey -> *redlineOnce
 	indexes   sync.Map                      // lang + "\x00" + edition -> *searchIndex
+	searcher  search.Builder                // tokenises a chapter once for every index holding it
 	typeset   sync.Map                      // *content.ChapterText -> *content.FrontMatter
 	deps      map[*content.Chapter][]string // chapterDeps, filled while planning
 	catalogs  map[string]*i18n.Catalog
