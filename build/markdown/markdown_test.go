@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -360,6 +362,93 @@ func FuzzRender(f *testing.F) {
 				}
 			}
 		}
+		// What the build cache keeps reads back as the same Doc.
+		enc, err := doc.AppendBinary(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Doc
+		if err := back.UnmarshalBinary(enc); err != nil {
+			t.Fatalf("decoding an encoded Doc: %v", err)
+		}
+		if !reflect.DeepEqual(normalDoc(back), normalDoc(*doc)) {
+			t.Fatalf("Doc changed through its encoding:\n%+v\n%+v", back, *doc)
+		}
+	})
+}
+
+// normalDoc makes empty and nil slices equal, as the encoding does not
+// tell them apart.
+func normalDoc(d Doc) Doc {
+	if len(d.Headings) == 0 {
+		d.Headings = nil
+	}
+	if len(d.Sections) == 0 {
+		d.Sections = nil
+	}
+	if len(d.Refs) == 0 {
+		d.Refs = nil
+	}
+	if len(d.Diagnostics) == 0 {
+		d.Diagnostics = nil
+	}
+	if len(d.html) == 0 {
+		d.html = nil
+	}
+	if len(d.slots) == 0 {
+		d.slots = nil
+	}
+	return d
+}
+
+// TestDocEncodingRoundTrip encodes a long chapter with every feature, and
+// checks that damaged encodings are refused, never half read.
+func TestDocEncodingRoundTrip(t *testing.T) {
+	doc := New(Options{Lang: "fr"}).Render([]byte(frenchChapter()+"\n[cassé](99-absent.fr.md)\n"), RenderOptions{Path: "content/x/01-a.fr.md", BodyLine: 5})
+	if len(doc.Refs) == 0 || len(doc.Headings) == 0 || len(doc.Sections) == 0 {
+		t.Fatalf("the chapter lacks refs, headings or sections: %+v", doc)
+	}
+	enc, err := doc.AppendBinary([]byte("prefix"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc = enc[len("prefix"):]
+	var back Doc
+	if err := back.UnmarshalBinary(enc); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(normalDoc(back), normalDoc(*doc)) {
+		t.Fatal("Doc changed through its encoding")
+	}
+	resolve := func(r Ref) string { return "u/" + r.Target }
+	if !bytes.Equal(back.HTML(resolve), doc.HTML(resolve)) {
+		t.Error("HTML differs after decoding")
+	}
+	for _, cut := range []int{0, 1, len(enc) / 2, len(enc) - 1} {
+		var d Doc
+		if err := d.UnmarshalBinary(enc[:cut]); err == nil {
+			t.Errorf("encoding cut at %d of %d accepted", cut, len(enc))
+		}
+	}
+	if err := new(Doc).UnmarshalBinary(append(slices.Clone(enc), 0)); err == nil {
+		t.Error("trailing byte accepted")
+	}
+}
+
+// FuzzUnmarshalDoc checks that no bytes make decoding, or using what it
+// decoded, panic.
+func FuzzUnmarshalDoc(f *testing.F) {
+	for _, src := range []string{"", "# T\n\n## A\n\n[a](01-a.fr.md#b) x[^1]\n\n[^1]: y"} {
+		enc, _ := New(Options{Lang: "fr"}).Render([]byte(src), RenderOptions{BodyLine: 1}).AppendBinary(nil)
+		f.Add(enc)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var d Doc
+		if d.UnmarshalBinary(data) != nil {
+			return
+		}
+		d.HTML(func(r Ref) string { return r.Target })
+		_ = d.PlainText()
 	})
 }
 
