@@ -48,10 +48,10 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // Stats counts what a Pack did since it was opened.
 type Stats struct {
-	Loaded  int // entries read from the file
-	Hits    int // Gets answered from the file or from a Put
-	Misses  int // Gets not answered
-	Corrupt int // entries dropped because their checksum or length was wrong
+	Loaded  int  // entries read from the file
+	Hits    int  // Gets answered from the file or from a Put
+	Misses  int  // Gets not answered
+	Corrupt int  // entries dropped because their checksum or length was wrong
 	Stale   bool // the file was written by another builder, or unreadable: ignored
 }
 
