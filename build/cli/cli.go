@@ -36,13 +36,17 @@ type Env struct {
 	// IsTerminal reports whether w is a terminal (progress is shown only
 	// there); nil means never.
 	IsTerminal func(w io.Writer) bool
+	// UserCacheDir returns the user's cache folder, under which `build`
+	// keeps its cache by default; nil means no default cache (tests).
+	UserCacheDir func() (string, error)
 }
 
 // OSEnv is the environment of the running process.
 func OSEnv() Env {
 	return Env{
-		Getenv: os.Getenv,
-		Getwd:  os.Getwd,
+		Getenv:       os.Getenv,
+		Getwd:        os.Getwd,
+		UserCacheDir: os.UserCacheDir,
 		IsTerminal: func(w io.Writer) bool {
 			f, ok := w.(*os.File)
 			if !ok {
@@ -61,7 +65,7 @@ type BuildOptions struct {
 	Drafts   bool   // include draft editions and chapters, marked
 	BaseURL  string // overrides handbook.yaml's base_url when not empty
 	Minify   bool   // false with -no-minify
-	CacheDir string // "" for the default cache folder
+	CacheDir string // the build cache: -cache, else the default; "" for none
 	NoCache  bool
 	// Today is the day the edition rules apply on (HANDBOOK_NOW or the
 	// local date), read from Env so that in-process tests control it.

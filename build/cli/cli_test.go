@@ -254,6 +254,30 @@ func TestBuildAndServeWiring(t *testing.T) {
 			t.Errorf("exit %d, options %+v", r.code, got)
 		}
 	})
+	t.Run("build cache folder", func(t *testing.T) {
+		userCache := func() (string, error) { return "/home/u/.cache", nil }
+		noHome := func() (string, error) { return "", errors.New("$HOME is not defined") }
+		for _, tc := range []struct {
+			name      string
+			userCache func() (string, error)
+			args      []string
+			want      string
+		}{
+			{"default", userCache, nil, "/home/u/.cache/handbook"},
+			{"flag wins", userCache, []string{"-cache", "c"}, filepath.Join(wd, "c")},
+			{"no-cache", userCache, []string{"-no-cache"}, ""},
+			{"no user cache folder", noHome, nil, ""},
+			{"no cache in tests", nil, nil, ""},
+		} {
+			f := &fakeBuilder{}
+			var out, errb bytes.Buffer
+			env := Env{Getenv: func(string) string { return "" }, Getwd: func() (string, error) { return wd, nil }, UserCacheDir: tc.userCache}
+			code := Main(context.Background(), append([]string{"build"}, tc.args...), &out, &errb, env, Commands{Build: f})
+			if code != 0 || f.build.CacheDir != tc.want {
+				t.Errorf("%s: exit %d, cache %q, want %q (%s)", tc.name, code, f.build.CacheDir, tc.want, errb.String())
+			}
+		}
+	})
 	t.Run("build content errors", func(t *testing.T) {
 		var l diag.List
 		l.Errorf("content/b.md", 2, "second")

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 
@@ -51,6 +52,12 @@ func (r *runner) build(args []string) int {
 		}
 		if *p.dst, err = r.abs(p.src); err != nil {
 			return c.fail("%v", err)
+		}
+	}
+	if o.CacheDir == "" && !o.NoCache && r.env.UserCacheDir != nil {
+		// No user cache folder (no $HOME): build without a cache.
+		if dir, err := r.env.UserCacheDir(); err == nil {
+			o.CacheDir = filepath.Join(dir, "handbook")
 		}
 	}
 	if r.cmds.Build == nil {

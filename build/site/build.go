@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"example.com/handbook/build/cache"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
 	"example.com/handbook/build/output"
@@ -32,6 +33,10 @@ type BuildConfig struct {
 	Progress io.Writer
 	// Force rebuilds even when the output was built from the same inputs.
 	Force bool
+	// CacheDir, when set, is the folder of the build cache: chapters
+	// rendered by an earlier build of this builder are read from it, not
+	// rendered again. "" renders everything.
+	CacheDir string
 }
 
 // Build loads the source, renders every page and publishes them to Out in
@@ -68,7 +73,18 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 		return dl.Sort(), dl.Err()
 	}
 	progress("loaded %d editions in %v", len(h.Editions), time.Since(start).Round(time.Millisecond))
-	s, sdl := New(ctx, fsys, h, Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Minify: cfg.Minify, Layouts: cfg.Layouts, Static: cfg.Static})
+	opts := Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Minify: cfg.Minify, Layouts: cfg.Layouts, Static: cfg.Static}
+	var pack *cache.Pack
+	if cfg.CacheDir != "" {
+		// The cache only saves work: a folder that cannot be used is said,
+		// and the build goes on without it.
+		if pack, err = OpenDocPack(cfg.CacheDir); err != nil {
+			dl.Warnf(cfg.CacheDir, 0, "build cache not used: %v", err)
+		} else {
+			opts.Cache = NewDiskDocCache(pack)
+		}
+	}
+	s, sdl := New(ctx, fsys, h, opts)
 	dl.Add(sdl...)
 	dl = dl.Sort()
 	if dl.HasErrors() {
@@ -106,5 +122,12 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 		return dl, err
 	}
 	progress("wrote %s in %v", cfg.Out, time.Since(start).Round(time.Millisecond))
+	if pack != nil {
+		st := pack.Stats()
+		progress("build cache: %d rendered chapters reused, %d rendered (%d damaged entries dropped)", st.Hits, st.Misses, st.Corrupt)
+		if err := pack.Save(); err != nil {
+			dl.Warnf(cfg.CacheDir, 0, "build cache not saved: %v", err)
+		}
+	}
 	return dl, nil
 }

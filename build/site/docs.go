@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"example.com/handbook/build/cache"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
 	"example.com/handbook/build/markdown"
@@ -23,17 +24,67 @@ type docKey struct {
 
 // DocCache keeps rendered Markdown by content, so that a chapter unchanged
 // between editions, or between two rebuilds of the preview server, is
-// rendered once. It is safe for concurrent use.
+// rendered once; with a pack on disk, once across builds. It is safe for
+// concurrent use.
 type DocCache struct {
 	mu   sync.Mutex
-	docs map[docKey]*markdown.Doc
+	docs map[docKey]*docEntry
 	// renderers per language and raw-HTML setting.
 	renderers map[string]*markdown.Renderer
+	disk      *cache.Pack // nil: memory only
 }
 
-// NewDocCache returns an empty cache.
-func NewDocCache() *DocCache {
-	return &DocCache{docs: map[docKey]*markdown.Doc{}, renderers: map[string]*markdown.Renderer{}}
+// NewDocCache returns an empty cache in memory.
+func NewDocCache() *DocCache { return NewDiskDocCache(nil) }
+
+// NewDiskDocCache returns a cache that also reads and fills disk, the
+// pack of a build cache (see OpenDocPack). The caller saves the pack.
+func NewDiskDocCache(disk *cache.Pack) *DocCache {
+	return &DocCache{docs: map[docKey]*docEntry{}, renderers: map[string]*markdown.Renderer{}, disk: disk}
+}
+
+// DocPackName is the pack of rendered chapters in a cache folder.
+const DocPackName = "docs.pack"
+
+// OpenDocPack opens the pack of rendered chapters in the cache folder
+// dir, for this builder (a pack written by another one is not read).
+func OpenDocPack(dir string) (*cache.Pack, error) {
+	return cache.Open(dir, DocPackName, cacheVersion())
+}
+
+// diskKey names a rendering in the pack: everything render's output
+// depends on. The builder's version is the pack's.
+func diskKey(k docKey, shift int) cache.Key {
+	unsafe := "0"
+	if k.unsafe {
+		unsafe = "1"
+	}
+	return cache.NewKey([]byte("doc"), []byte(k.lang), []byte(k.prefix), []byte(unsafe), []byte{byte(shift)}, k.hash[:])
+}
+
+// fromDisk returns the Doc kept in the pack for k, or nil.
+func (c *DocCache) fromDisk(k cache.Key) *markdown.Doc {
+	if c.disk == nil {
+		return nil
+	}
+	b, ok := c.disk.Get(k)
+	if !ok {
+		return nil
+	}
+	d := new(markdown.Doc)
+	if d.UnmarshalBinary(b) != nil {
+		return nil // written by this builder, so damaged: render again
+	}
+	return d
+}
+
+func (c *DocCache) toDisk(k cache.Key, d *markdown.Doc) {
+	if c.disk == nil {
+		return
+	}
+	if b, err := d.AppendBinary(nil); err == nil {
+		c.disk.Put(k, b)
+	}
 }
 
 func (c *DocCache) renderer(lang string, unsafe bool) *markdown.Renderer {
@@ -60,20 +111,28 @@ func (c *DocCache) render(lang, prefix string, unsafe bool, hash [32]byte, body 
 	}
 	k := docKey{lang: lang, prefix: prefix + "\x00" + idPrefix, unsafe: unsafe, hash: hash}
 	c.mu.Lock()
-	d := c.docs[k]
-	c.mu.Unlock()
-	if d != nil {
-		return d
-	}
-	d = c.renderer(lang, unsafe).Render(body, markdown.RenderOptions{BodyLine: 1, FootnotePrefix: prefix, IDPrefix: idPrefix, HeadingShift: shift})
-	c.mu.Lock()
-	if prev := c.docs[k]; prev != nil {
-		d = prev
-	} else {
-		c.docs[k] = d
+	e := c.docs[k]
+	if e == nil {
+		e = &docEntry{}
+		c.docs[k] = e
 	}
 	c.mu.Unlock()
-	return d
+	// Two pages asking for the same body at once: one renders, the other
+	// waits for it.
+	e.once.Do(func() {
+		dk := diskKey(k, shift)
+		if e.doc = c.fromDisk(dk); e.doc == nil {
+			e.doc = c.renderer(lang, unsafe).Render(body, markdown.RenderOptions{BodyLine: 1, FootnotePrefix: prefix, IDPrefix: idPrefix, HeadingShift: shift})
+			c.toDisk(dk, e.doc)
+		}
+	})
+	return e.doc
+}
+
+// docEntry is one rendering, done once.
+type docEntry struct {
+	once sync.Once
+	doc  *markdown.Doc
 }
 
 // Retain drops every entry not used since the last call of Retain with

@@ -110,3 +110,21 @@ func outputMatches(out, manifest string) bool {
 	}
 	return strings.TrimSpace(string(b)) == manifest
 }
+
+// cacheVersion names the builder for the build cache: a hash of the
+// executable, so that a rebuilt binary (a new `go run`, an edited
+// renderer) never reads what another one rendered, while the same binary
+// run again does.
+func cacheVersion() string {
+	exe, err := os.Executable()
+	if err == nil {
+		if f, err := os.Open(exe); err == nil {
+			defer f.Close()
+			h := sha256.New()
+			if _, err := io.Copy(h, f); err == nil {
+				return "exe " + hex.EncodeToString(h.Sum(nil))
+			}
+		}
+	}
+	return "build " + builderVersion()
+}

@@ -47,7 +47,8 @@ func (b binary) run(t *testing.T, args ...string) result {
 func (b binary) command(args ...string) *exec.Cmd {
 	cmd := exec.Command(b.path, args...)
 	cmd.Dir = b.top
-	cmd.Env = []string{"HANDBOOK_NOW=" + testToday, "HOME=" + os.Getenv("HOME"), "PATH=" + os.Getenv("PATH")}
+	// The build cache goes beside the test files, never to the user's.
+	cmd.Env = []string{"HANDBOOK_NOW=" + testToday, "HOME=" + os.Getenv("HOME"), "PATH=" + os.Getenv("PATH"), "XDG_CACHE_HOME=" + filepath.Join(b.top, "xdg-cache")}
 	return cmd
 }
 

@@ -29,7 +29,7 @@ type builder struct{ layouts, static fs.FS }
 func (b builder) Build(ctx context.Context, o cli.BuildOptions) error {
 	cfg := site.BuildConfig{
 		Source: o.Source, Out: o.Out, Drafts: o.Drafts, BaseURL: o.BaseURL, Minify: o.Minify,
-		Today: o.Today, Layouts: b.layouts, Static: b.static, Force: o.NoCache,
+		Today: o.Today, Layouts: b.layouts, Static: b.static, Force: o.NoCache, CacheDir: o.CacheDir,
 	}
 	if o.Progress {
 		cfg.Progress = o.Stderr
