@@ -71,11 +71,15 @@ func Build(lang, edition string, docs []Doc) *Index {
 	return NewBuilder().Build(lang, edition, docs)
 }
 
-// Builder builds many indexes and tokenises a chapter once however many
-// indexes hold it: a chapter unchanged between editions has the same
-// words in each edition's index. It is safe for concurrent use.
+// Builder builds many indexes and tokenises a chapter once for
+// consecutive indexes that hold it: a chapter unchanged between editions
+// has the same words in each edition's index. It keeps the chapters of the
+// last index built per language only, so that its memory stays that of
+// one index however many editions there are. It is safe for concurrent
+// use.
 type Builder struct {
-	analysed sync.Map // docKey -> *docTerms
+	mu   sync.Mutex
+	last map[string]map[docKey]*docTerms // by language
 }
 
 // NewBuilder returns a Builder that remembers nothing yet.
@@ -169,10 +173,13 @@ func (b *Builder) analyse(lang string, docs []Doc) analysis {
 	terms := make([]docTerms, len(docs))
 	var todo []int
 	keys := make([]docKey, len(docs))
+	b.mu.Lock()
+	prev := b.last[lang]
+	b.mu.Unlock()
 	for i := range docs {
 		keys[i] = keyOf(lang, &docs[i])
-		if v, ok := b.analysed.Load(keys[i]); ok {
-			terms[i] = *v.(*docTerms)
+		if t := prev[keys[i]]; t != nil {
+			terms[i] = *t
 		} else {
 			todo = append(todo, i)
 		}
@@ -189,7 +196,6 @@ func (b *Builder) analyse(lang string, docs []Doc) analysis {
 			var sc scratch
 			for i := range next {
 				terms[i] = analyseDoc(n, &docs[i], &sc)
-				b.analysed.Store(keys[i], &terms[i])
 			}
 		}()
 	}
@@ -198,6 +204,16 @@ func (b *Builder) analyse(lang string, docs []Doc) analysis {
 	}
 	close(next)
 	wg.Wait()
+	kept := make(map[docKey]*docTerms, len(docs))
+	for i := range docs {
+		kept[keys[i]] = &terms[i]
+	}
+	b.mu.Lock()
+	if b.last == nil {
+		b.last = map[string]map[docKey]*docTerms{}
+	}
+	b.last[lang] = kept
+	b.mu.Unlock()
 
 	var a analysis
 	total, count := 0, 0
