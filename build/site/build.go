@@ -8,6 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"example.com/handbook/build/cache"
@@ -102,10 +104,34 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 		if _, err := os.Stat(filepath.Join(cfg.Out, output.MarkerName)); err == nil && !cfg.Force {
 			prev = cfg.Out
 		}
-		files := newReuser(out, prev)
-		if err := s.RenderAll(ctx, files.write); err != nil {
+		files := newReuser(out, prev, outputIdentity(cfg))
+		var mu sync.Mutex
+		views := map[string][32]byte{}
+		var kept, rendered atomic.Int64
+		s.views = func(file string, view [32]byte) bool {
+			if files.keep(file, view) {
+				kept.Add(1)
+				return true
+			}
+			rendered.Add(1)
+			mu.Lock()
+			views[file] = view
+			mu.Unlock()
+			return false
+		}
+		err := s.RenderAll(ctx, func(rel string, data []byte) error {
+			mu.Lock()
+			v, ok := views[rel]
+			mu.Unlock()
+			if !ok {
+				return files.write(rel, data, nil)
+			}
+			return files.write(rel, data, &v)
+		})
+		if err != nil {
 			return err
 		}
+		progress("%d pages kept from the previous output, %d rendered", kept.Load(), rendered.Load())
 		if err := files.finish(); err != nil {
 			return err
 		}

@@ -128,3 +128,10 @@ func cacheVersion() string {
 	}
 	return "build " + builderVersion()
 }
+
+// outputIdentity names what shapes a page's bytes besides its layouts and
+// view: the builder (its strings, its minifier) and the minify option.
+func outputIdentity(cfg BuildConfig) string {
+	h := sha256.Sum256(fmt.Appendf(nil, "%s\x00minify=%t", cacheVersion(), cfg.Minify))
+	return hex.EncodeToString(h[:])
+}

@@ -157,6 +157,13 @@ func (s *Site) base(p *Page, kind, lang, title string, e *content.Edition) *page
 	}
 	if e != nil {
 		d.Edition = s.editionView(lang, p.Path, e)
+		if e.Status == content.Past {
+			// The current edition is for the "changed since your last
+			// visit" script, which reading a past edition does not move;
+			// leaving it out keeps past pages the same when an edition is
+			// released, so a rebuild keeps them instead of rendering them.
+			d.Current = ""
+		}
 	}
 	for _, l := range s.langs() {
 		to := swapLang(p.Path, lang, l)
@@ -216,6 +223,13 @@ func (s *Site) editionBanner(lang, page string, e *content.Edition, stableTarget
 }
 
 func (s *Site) execute(kind string, d *pageData) ([]byte, error) {
+	if s.views != nil && d.Path != "" {
+		if p := s.pages[d.Path]; p != nil {
+			if sum, err := viewHash(s.tmpl.sum, kind, d); err == nil && s.views(p.File(), sum) {
+				return nil, errUnchanged
+			}
+		}
+	}
 	return s.tmpl.execute(kind, d)
 }
 

@@ -5,6 +5,7 @@
 package site
 
 import (
+	"errors"
 	"context"
 	"fmt"
 	"io/fs"
@@ -59,6 +60,10 @@ type Site struct {
 	redlines  sync.Map                      // redlineKey -> *redlineOnce
 	indexes   sync.Map                      // lang + "\x00" + edition -> *searchIndex
 	searcher  search.Builder                // tokenises a chapter once for every index holding it
+	// views, when set, receives the view hash of every page rendered
+	// through the layouts, and says whether its previous file was kept
+	// instead (a build over a previous output; see viewhash.go).
+	views func(file string, view [32]byte) (kept bool)
 	typeset   sync.Map                      // *content.ChapterText -> *content.FrontMatter
 	deps      map[*content.Chapter][]string // chapterDeps, filled while planning
 	catalogs  map[string]*i18n.Catalog
@@ -214,6 +219,9 @@ func (s *Site) RenderAll(ctx context.Context, write WriteFunc) error {
 	}
 	return parallel(ctx, len(pages), func(i int) error {
 		b, err := s.Render(pages[i])
+		if errors.Is(err, errUnchanged) {
+			return nil
+		}
 		if err != nil {
 			return err
 		}

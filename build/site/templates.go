@@ -18,6 +18,7 @@ import (
 // shared base (base.html and partials.html) plus the kind's own file.
 type templates struct {
 	kinds map[string]*template.Template
+	sum   [32]byte // hash of every layout file
 }
 
 // overlay reads name from the source's folder first, then from the
@@ -89,12 +90,17 @@ func loadTemplates(src fs.FS, defaults fs.FS) (*templates, diag.List) {
 			return m, nil
 		},
 	})
+	// sum hashes every layout read, so that a page rendered by other
+	// layouts is never taken for an unchanged one (see views.go).
+	sum := sha256.New()
 	for _, shared := range []string{"base.html", "partials.html"} {
 		b, p, err := overlay(src, "layouts", defaults, shared)
 		if err != nil {
 			dl.Errorf(p, 0, "cannot read layout: %v", err)
 			continue
 		}
+		fmt.Fprintf(sum, "%s\x00%d\x00", shared, len(b))
+		sum.Write(b)
 		if _, err := root.New(shared).Parse(string(b)); err != nil {
 			dl.Errorf(p, 0, "%v", err)
 		}
@@ -110,6 +116,8 @@ func loadTemplates(src fs.FS, defaults fs.FS) (*templates, diag.List) {
 			dl.Errorf(p, 0, "cannot read layout: %v", err)
 			continue
 		}
+		fmt.Fprintf(sum, "%s\x00%d\x00", name, len(b))
+		sum.Write(b)
 		set, err := root.Clone()
 		if err == nil {
 			_, err = set.New(name).Parse(string(b))
@@ -120,6 +128,7 @@ func loadTemplates(src fs.FS, defaults fs.FS) (*templates, diag.List) {
 		}
 		t.kinds[k] = set
 	}
+	sum.Sum(t.sum[:0])
 	return t, dl
 }
 
