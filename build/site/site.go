@@ -5,8 +5,8 @@
 package site
 
 import (
-	"errors"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -57,16 +57,16 @@ type Site struct {
 	notes     map[*content.EditionText]*markdown.Doc
 	lineage   *lineage
 	pages     map[string]*Page
-	redlines  sync.Map                      // redlineKey -> *redlineOnce
-	indexes   sync.Map                      // lang + "\x00" + edition -> *searchIndex
-	searcher  search.Builder                // tokenises a chapter once for every index holding it
+	redlines  sync.Map       // redlineKey -> *redlineOnce
+	indexes   sync.Map       // lang + "\x00" + edition -> *searchIndex
+	searcher  search.Builder // tokenises a chapter once for every index holding it
 	// views, when set, receives the view hash of every page rendered
 	// through the layouts, and says whether its previous file was kept
 	// instead (a build over a previous output; see viewhash.go).
-	views func(file string, view [32]byte) (kept bool)
-	typeset   sync.Map                      // *content.ChapterText -> *content.FrontMatter
-	deps      map[*content.Chapter][]string // chapterDeps, filled while planning
-	catalogs  map[string]*i18n.Catalog
+	views    func(file string, view [32]byte) (kept bool)
+	typeset  sync.Map                      // *content.ChapterText -> *content.FrontMatter
+	deps     map[*content.Chapter][]string // chapterDeps, filled while planning
+	catalogs map[string]*i18n.Catalog
 }
 
 // Page is one file of the output.
