@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -42,6 +43,14 @@ type Options struct {
 	// the output folder (an absolute path) already holds what write would
 	// write; if so Publish returns ErrUpToDate without writing.
 	UpToDate func(out string) bool
+	// Recycle keeps the previous output, once replaced, as a hidden
+	// "spare" sibling folder, and hands it to the next Publish as the
+	// folder to write in (its marker removed): a build then rewrites what
+	// changed instead of creating every folder and file again. write must
+	// then treat what it finds in the folder as stale until proven
+	// otherwise, and never change a file in place (it may be a hard link
+	// shared with the output being served).
+	Recycle bool
 }
 
 // Publish checks that Out may be replaced, takes the lock, recovers from an
@@ -82,9 +91,21 @@ func Publish(ctx context.Context, o Options, write func(ctx context.Context, dir
 		return ErrUpToDate
 	}
 
-	tmp, err := t.makeTemp()
+	tmp, err := t.takeSpare()
 	if err != nil {
 		return err
+	}
+	if tmp != "" && !o.Recycle {
+		// A build that wants a fresh folder: the spare goes.
+		if err := removeTree(tmp); err != nil {
+			return t.errorf("remove the spare folder: %w", err)
+		}
+		tmp = ""
+	}
+	if tmp == "" {
+		if tmp, err = t.makeTemp(); err != nil {
+			return err
+		}
 	}
 	swapped := false
 	defer func() {
@@ -98,6 +119,11 @@ func Publish(ctx context.Context, o Options, write func(ctx context.Context, dir
 	if err := ctx.Err(); err != nil {
 		return t.errorf("%w", err)
 	}
+	// Removed first: in a recycled folder, a marker could be a link
+	// shared with the output being served.
+	if err := os.Remove(filepath.Join(tmp, MarkerName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return t.errorf("write marker: %w", err)
+	}
 	if err := os.WriteFile(filepath.Join(tmp, MarkerName), []byte(markerContent), 0o644); err != nil {
 		return t.errorf("write marker: %w", err)
 	}
@@ -109,7 +135,11 @@ func Publish(ctx context.Context, o Options, write func(ctx context.Context, dir
 	if err := syncDir(t.parent); err != nil {
 		return t.errorf("sync %s: %w", t.parent, err)
 	}
-	if old != "" {
+	if old != "" && o.Recycle {
+		if err := t.retire(old); err != nil {
+			return t.errorf("the new output is in place, but the previous one could not be removed from %s (the next build removes it): %w", old, err)
+		}
+	} else if old != "" {
 		if err := removeTree(old); err != nil {
 			return t.errorf("the new output is in place, but the previous one could not be removed from %s (the next build removes it): %w", old, err)
 		}

@@ -727,3 +727,87 @@ func TestUpToDateAndSettled(t *testing.T) {
 		t.Errorf("the leftover of a crashed build was not removed before the up-to-date check")
 	}
 }
+
+// TestPublishRecycle checks the spare folder: kept after a swap, handed to
+// the next build without its marker, lost (never half used) when that
+// build fails, never served, and removed by a build that does not recycle.
+func TestPublishRecycle(t *testing.T) {
+	root, src := fixture(t)
+	out := filepath.Join(root, "public")
+	o := Options{Out: out, Source: src, Recycle: true}
+	publish := func(o Options, files map[string]string, got *map[string]string) error {
+		return Publish(t.Context(), o, func(ctx context.Context, dir string) error {
+			if got != nil {
+				*got = readTree(t, dir)
+			}
+			d := NewDir(dir)
+			defer d.Close()
+			for name, data := range files {
+				if err := d.WriteFile(name, []byte(data)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	spares := func() []string {
+		m, _ := filepath.Glob(filepath.Join(root, ".public.spare-*"))
+		return m
+	}
+	var given map[string]string
+	if err := publish(o, map[string]string{"a/index.html": "one"}, &given); err != nil {
+		t.Fatal(err)
+	}
+	if len(given) != 0 || len(spares()) != 0 {
+		t.Fatalf("first build: given %v, spares %v; want an empty folder and no spare", given, spares())
+	}
+	if err := publish(o, map[string]string{"a/index.html": "two"}, &given); err != nil {
+		t.Fatal(err)
+	}
+	if len(given) != 0 || len(spares()) != 1 {
+		t.Fatalf("second build: given %v, spares %v; want an empty folder, then one spare", given, spares())
+	}
+	equalTrees(t, readTree(t, spares()[0]), withMarker(map[string]string{"a/index.html": "one"}))
+
+	// The third build gets the first output, without its marker.
+	if err := publish(o, map[string]string{"a/index.html": "three"}, &given); err != nil {
+		t.Fatal(err)
+	}
+	equalTrees(t, given, map[string]string{"a/": "", "a/index.html": "one"})
+	equalTrees(t, readTree(t, out), withMarker(map[string]string{"a/index.html": "three"}))
+	equalTrees(t, readTree(t, spares()[0]), withMarker(map[string]string{"a/index.html": "two"}))
+
+	// A failing build loses the spare it took, and nothing else.
+	fail := errors.New("content error")
+	err := Publish(t.Context(), o, func(ctx context.Context, dir string) error {
+		WriteFile(dir, "a/index.html", []byte("half"))
+		return fail
+	})
+	if !errors.Is(err, fail) {
+		t.Fatalf("error %v, want the build's", err)
+	}
+	equalTrees(t, readTree(t, out), withMarker(map[string]string{"a/index.html": "three"}))
+	if len(spares()) != 0 {
+		t.Errorf("spares after a failed build: %v", spares())
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 3 { // src, public, the lock
+		t.Errorf("beside the output: %v", entries)
+	}
+
+	// A build that does not recycle removes the spare.
+	if err := publish(o, map[string]string{"a/index.html": "four"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(spares()) != 1 {
+		t.Fatalf("spares: %v", spares())
+	}
+	if err := publish(Options{Out: out, Source: src}, map[string]string{"a/index.html": "five"}, &given); err != nil {
+		t.Fatal(err)
+	}
+	if len(given) != 0 || len(spares()) != 0 {
+		t.Errorf("build without recycling: given %v, spares %v", given, spares())
+	}
+	if !Settled(o) {
+		t.Error("output not settled")
+	}
+}

@@ -14,14 +14,17 @@ import (
 
 // Sibling folders of the output folder "<base>" that Publish owns:
 //
-//	.<base>.tmp-<16 hex>  a site being written, or (after an exchange) the previous output on its way out
-//	.<base>.old-<16 hex>  a previous output being removed
+//	.<base>.tmp-<16 hex>    a site being written, or (after an exchange) the previous output on its way out
+//	.<base>.old-<16 hex>    a previous output being removed
+//	.<base>.spare-<16 hex>  the output before the current one, kept to be written over (Options.Recycle)
 //
-// Any of them left by an interrupted run is recovered by the next one.
+// Any tmp or old folder left by an interrupted run is recovered by the next
+// one; a spare is a whole output, never served, that the next build takes.
 const (
-	kindTmp  = "tmp"
-	kindOld  = "old"
-	randSize = 8 // random bytes in a sibling's name (16 hex digits)
+	kindTmp   = "tmp"
+	kindOld   = "old"
+	kindSpare = "spare"
+	randSize  = 8 // random bytes in a sibling's name (16 hex digits)
 )
 
 // siblingName returns a new name for a sibling folder of the given kind.
@@ -69,6 +72,59 @@ func (t *target) makeTemp() (string, error) {
 		}
 		return tmp, nil
 	}
+}
+
+// takeSpare renames the spare folder (the output before the current one)
+// to a temporary name, its marker removed, and returns it; "" when there
+// is none. Other spares, which only a crash between two renames leaves,
+// are removed.
+func (t *target) takeSpare() (string, error) {
+	entries, err := os.ReadDir(t.parent)
+	if err != nil {
+		return "", t.errorf("%w", err)
+	}
+	var spares []fs.DirEntry
+	for _, e := range entries {
+		if t.isSibling(e.Name(), kindSpare) && e.IsDir() {
+			spares = append(spares, e)
+		}
+	}
+	if len(spares) == 0 {
+		return "", nil
+	}
+	newest := slices.MaxFunc(spares, func(a, b fs.DirEntry) int { return cmp.Compare(modTime(a), modTime(b)) })
+	for _, e := range spares {
+		if e.Name() != newest.Name() {
+			if err := removeTree(filepath.Join(t.parent, e.Name())); err != nil {
+				return "", t.errorf("remove an extra spare folder: %w", err)
+			}
+		}
+	}
+	// Under a tmp- name from here on: should the build die, recovery
+	// removes it like any half-written site.
+	tmp := t.siblingName(kindTmp)
+	if err := os.Rename(filepath.Join(t.parent, newest.Name()), tmp); err != nil {
+		return "", t.errorf("take the spare folder: %w", err)
+	}
+	if err := os.Remove(filepath.Join(tmp, MarkerName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", t.errorf("take the spare folder: %w", err)
+	}
+	if info, err := os.Stat(t.out); err == nil && info.IsDir() {
+		mode := info.Mode() & (fs.ModePerm | fs.ModeSetgid | fs.ModeSticky)
+		if err := os.Chmod(tmp, mode); err != nil {
+			return "", t.errorf("%w", err)
+		}
+	}
+	return tmp, nil
+}
+
+// retire keeps the previous output, now at old, as the spare for the next
+// build; it removes it when that fails.
+func (t *target) retire(old string) error {
+	if err := os.Rename(old, t.siblingName(kindSpare)); err != nil {
+		return removeTree(old)
+	}
+	return nil
 }
 
 // recover cleans up after an interrupted run: it brings a previous output

@@ -53,10 +53,39 @@ type Dir struct {
 	root string
 	h    dirHandle // the folder, opened once; see write_linux.go
 	made sync.Map  // folder (relative, '/'-separated) -> struct{}
+	// recycled: root held files when opened (a spare output, see
+	// Options.Recycle). A write then removes the file it replaces rather
+	// than writing into it, since that file may be a hard link shared
+	// with the output being served.
+	recycled bool
 }
 
 // NewDir returns a writer into root, which must exist. Call Close when done.
-func NewDir(root string) *Dir { return &Dir{root: root, h: openDirHandle(root)} }
+func NewDir(root string) *Dir {
+	empty, err := isEmptyDir(root)
+	return &Dir{root: root, h: openDirHandle(root), recycled: err == nil && !empty}
+}
+
+// Recycled reports whether the folder held files when NewDir opened it.
+func (d *Dir) Recycled() bool { return d.recycled }
+
+// Remove removes the file rel, and then its parent folders that became
+// empty. A missing file is not an error.
+func (d *Dir) Remove(rel string) error {
+	if err := checkRel(rel); err != nil {
+		return fmt.Errorf("remove %q: %w", rel, err)
+	}
+	if err := d.h.remove(d.root, rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("remove %s: %w", rel, err)
+	}
+	for dir := path.Dir(rel); dir != "."; dir = path.Dir(dir) {
+		if d.h.rmdir(d.root, dir) != nil {
+			break // not empty (or gone): so are its parents
+		}
+		d.made.Delete(dir)
+	}
+	return nil
+}
 
 // Close releases the handle on the folder.
 func (d *Dir) Close() error { return d.h.close() }
@@ -66,6 +95,9 @@ func (d *Dir) Close() error { return d.h.close() }
 func (d *Dir) WriteFile(rel string, data []byte) error {
 	if err := d.place(rel); err != nil {
 		return fmt.Errorf("write %q: %w", rel, err)
+	}
+	if err := d.clear(rel); err != nil {
+		return fmt.Errorf("write %s: %w", rel, err)
 	}
 	if err := d.h.writeFile(d.root, rel, data); err != nil {
 		return fmt.Errorf("write %s: %w", rel, err)
@@ -79,6 +111,9 @@ func (d *Dir) WriteFile(rel string, data []byte) error {
 func (d *Dir) Link(from, rel string) error {
 	if err := d.place(rel); err != nil {
 		return fmt.Errorf("link %q: %w", rel, err)
+	}
+	if err := d.clear(rel); err != nil {
+		return fmt.Errorf("link %s: %w", rel, err)
 	}
 	if err := d.h.link(d.root, from, rel); err != nil {
 		return fmt.Errorf("link %s: %w", rel, err)
@@ -101,10 +136,32 @@ func (d *Dir) place(rel string) error {
 	return d.mkdirAll(parent)
 }
 
+// clear removes what a recycled folder holds at rel: a stale file (never
+// written into), or a folder where a file goes now.
+func (d *Dir) clear(rel string) error {
+	if !d.recycled {
+		return nil
+	}
+	err := d.h.remove(d.root, rel)
+	switch {
+	case err == nil || errors.Is(err, fs.ErrNotExist):
+		return nil
+	default:
+		// A folder: remove it whole.
+		return os.RemoveAll(filepath.Join(d.root, filepath.FromSlash(rel)))
+	}
+}
+
 // mkdirAll creates folder rel and its missing parents, trying the folder
 // itself first: its parents usually exist already.
 func (d *Dir) mkdirAll(rel string) error {
 	err := d.h.mkdir(d.root, rel)
+	if d.recycled && errors.Is(err, fs.ErrExist) && !d.h.isDir(d.root, rel) {
+		// A stale file where a folder goes now.
+		if err = d.h.remove(d.root, rel); err == nil {
+			err = d.h.mkdir(d.root, rel)
+		}
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		if parent := path.Dir(rel); parent != "." {
 			if err := d.mkdirAll(parent); err != nil {

@@ -70,6 +70,42 @@ func (h dirHandle) link(root, from, rel string) error {
 	return pathErr("link", rel, ignoringEINTR(func() error { return unix.Linkat(unix.AT_FDCWD, from, int(h), rel, 0) }))
 }
 
+func (h dirHandle) remove(root, rel string) error {
+	if h < 0 {
+		return removeFile(filepath.Join(root, filepath.FromSlash(rel)))
+	}
+	return pathErr("remove", rel, ignoringEINTR(func() error { return unix.Unlinkat(int(h), rel, 0) }))
+}
+
+func (h dirHandle) rmdir(root, rel string) error {
+	if h < 0 {
+		return os.Remove(filepath.Join(root, filepath.FromSlash(rel)))
+	}
+	return pathErr("rmdir", rel, ignoringEINTR(func() error { return unix.Unlinkat(int(h), rel, unix.AT_REMOVEDIR) }))
+}
+
+func (h dirHandle) isDir(root, rel string) bool {
+	if h < 0 {
+		st, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))
+		return err == nil && st.IsDir()
+	}
+	var st unix.Stat_t
+	return unix.Fstatat(int(h), rel, &st, unix.AT_SYMLINK_NOFOLLOW) == nil && st.Mode&unix.S_IFMT == unix.S_IFDIR
+}
+
+// removeFile removes a file but never a folder (os.Remove would remove an
+// empty one).
+func removeFile(name string) error {
+	st, err := os.Lstat(name)
+	if err != nil {
+		return err
+	}
+	if st.IsDir() {
+		return &os.PathError{Op: "remove", Path: name, Err: unix.EISDIR}
+	}
+	return os.Remove(name)
+}
+
 func ignoringEINTR(f func() error) error {
 	for {
 		if err := f(); err != unix.EINTR {

@@ -62,7 +62,9 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 	upToDate := func(out string) bool {
 		return merr == nil && !cfg.Force && outputMatches(out, manifest)
 	}
-	publish := output.Options{Out: cfg.Out, Source: cfg.Source, Wait: cfg.Wait, UpToDate: upToDate}
+	// Recycle: the output before the previous one is written over, not
+	// rebuilt from nothing; -no-cache (Force) starts from an empty folder.
+	publish := output.Options{Out: cfg.Out, Source: cfg.Source, Wait: cfg.Wait, UpToDate: upToDate, Recycle: !cfg.Force}
 	// Fast path: a finished output built from the same inputs (no crashed
 	// or running build beside it) needs nothing, not even the lock.
 	if output.Settled(publish) && upToDate(publish.Out) {
@@ -104,7 +106,10 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 		if _, err := os.Stat(filepath.Join(cfg.Out, output.MarkerName)); err == nil && !cfg.Force {
 			prev = cfg.Out
 		}
-		files := newReuser(out, prev, outputIdentity(cfg))
+		files, err := newReuser(out, dir, prev, outputIdentity(cfg))
+		if err != nil {
+			return err
+		}
 		var mu sync.Mutex
 		views := map[string][32]byte{}
 		var kept, rendered atomic.Int64
@@ -119,7 +124,7 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 			mu.Unlock()
 			return false
 		}
-		err := s.RenderAll(ctx, func(rel string, data []byte) error {
+		err = s.RenderAll(ctx, func(rel string, data []byte) error {
 			mu.Lock()
 			v, ok := views[rel]
 			mu.Unlock()

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -58,16 +59,7 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 			edit("2026.1/_edition.fr.md", "draft: true", "draft: false")(t, src)
 			edit("2026.1/_edition.en.md", "draft: true", "draft: false")(t, src)
 		}, someKept: true},
-		{name: "chapter added", change: func(t *testing.T, src string) {
-			for _, l := range []string{"fr", "en"} {
-				b, err := os.ReadFile(filepath.Join(src, "content", "2025.1", "04-netiquette."+l+".md"))
-				if err != nil {
-					t.Fatal(err)
-				}
-				b = regexp.MustCompile(`(?m)^title: .*$`).ReplaceAll(b, []byte(`title: "Annexe `+l+`"`))
-				writeFileT(t, filepath.Join(src, "content", "2025.1", "12-annexe."+l+".md"), b)
-			}
-		}},
+		{name: "chapter added", change: func(t *testing.T, src string) { addAnnex(t, src) }},
 		{name: "edition release notes", change: edit("2025.1/_edition.en.md", "\n\n", "\n\nA new first paragraph.\n\n"), someKept: true},
 		{name: "feedback address", change: edit("handbook.yaml", "communications@example.com", "autre@example.com")},
 		{name: "base URL", change: edit("handbook.yaml", "https://intranet.example.com/handbook/", "https://docs.example.org/")},
@@ -107,7 +99,39 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 				return kept, rendered
 			}
 			today := testToday(t)
+			same := func(what string, minify bool) {
+				t.Helper()
+				fresh := filepath.Join(t.TempDir(), "fresh")
+				build(fresh, today, minify)
+				a, f := files(t, out), files(t, fresh)
+				delete(a, ManifestName)
+				delete(f, ManifestName)
+				if len(a) != len(f) {
+					t.Errorf("%s: rebuild has %d files, a fresh build %d", what, len(a), len(f))
+				}
+				var differ []string
+				for n, data := range f {
+					if !bytes.Equal(a[n], data) {
+						differ = append(differ, n)
+					}
+				}
+				slices.Sort(differ)
+				if len(differ) > 0 {
+					t.Errorf("%s: %d files differ from a fresh build: %s", what, len(differ), strings.Join(differ[:min(len(differ), 10)], ", "))
+				}
+			}
+			// Three builds: the third writes over the first's folder (the
+			// spare), whose annex pages must go, reusing the second's.
+			annex := addAnnex(t, src)
 			build(out, today, false)
+			for _, f := range annex {
+				if err := os.Remove(f); err != nil {
+					t.Fatal(err)
+				}
+			}
+			build(out, today, false)
+			same("annex removed", false)
+			served := files(t, out)
 			if tc.change != nil {
 				tc.change(t, src)
 			}
@@ -126,25 +150,41 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 			if tc.noneKept && kept != 0 {
 				t.Errorf("%d pages kept although every page changed", kept)
 			}
-			fresh := filepath.Join(t.TempDir(), "fresh")
-			build(fresh, today, tc.minify)
-			a, f := files(t, out), files(t, fresh)
-			delete(a, ManifestName)
-			delete(f, ManifestName)
-			if len(a) != len(f) {
-				t.Errorf("rebuild has %d files, a fresh build %d", len(a), len(f))
+			same(tc.name, tc.minify)
+			// The output served during the third build (now the spare) was
+			// never written into: the third build wrote over the first's
+			// folder, whose files may be links to the served ones.
+			spares, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.spare-*"))
+			if len(spares) != 1 {
+				t.Fatalf("%d spare folders beside the output, want 1", len(spares))
 			}
-			var differ []string
-			for n, data := range f {
-				if !bytes.Equal(a[n], data) {
-					differ = append(differ, n)
+			after := files(t, spares[0])
+			for name, data := range served {
+				if !bytes.Equal(after[name], data) {
+					t.Errorf("%s of the served output changed during the rebuild", name)
 				}
-			}
-			if len(differ) > 0 {
-				t.Errorf("%d files differ from a fresh build: %s", len(differ), strings.Join(differ[:min(len(differ), 10)], ", "))
 			}
 		})
 	}
+}
+
+// addAnnex adds a chapter to the current edition of the handbook in src
+// and returns its files.
+func addAnnex(t *testing.T, src string) []string {
+	t.Helper()
+	var out []string
+	for _, l := range []string{"fr", "en"} {
+		b, err := os.ReadFile(filepath.Join(src, "content", "2025.1", "04-netiquette."+l+".md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = regexp.MustCompile(`(?m)^title: .*$`).ReplaceAll(b, []byte(`title: "Annexe `+l+`"`))
+		b = regexp.MustCompile(`(?m)^tags: .*$`).ReplaceAll(b, []byte(`tags: ["annexe"]`))
+		f := filepath.Join(src, "content", "2025.1", "12-annexe."+l+".md")
+		writeFileT(t, f, b)
+		out = append(out, f)
+	}
+	return out
 }
 
 func writeFileT(t *testing.T, name string, data []byte) {

@@ -36,13 +36,18 @@ const pagesHeader = "# handbook pages 2 "
 var errUnchanged = errors.New("page unchanged: previous file kept")
 
 // reuser writes the files of a build, linking those unchanged since the
-// previous output.
+// previous output. When the folder it writes in is a recycled output (the
+// one before the previous, see output.Options.Recycle), a file that holds
+// the right bytes there already is left as it is, and the files no longer
+// part of the site are removed at the end.
 type reuser struct {
 	dir      *output.Dir
+	root     string // the folder dir writes in
 	prev     string // the previous output folder ("" when none)
 	identity string
 	old      map[string]fileRecord // path -> record in the previous output
 	sameID   bool                  // the previous output was built by the same identity
+	spare    map[string]fileRecord // path -> record in the recycled folder
 	mu       sync.Mutex
 	now      map[string]fileRecord
 }
@@ -54,22 +59,54 @@ type fileRecord struct {
 	size int64
 }
 
-func newReuser(dir *output.Dir, prev, identity string) *reuser {
-	r := &reuser{dir: dir, prev: prev, identity: identity, now: map[string]fileRecord{}}
-	if prev == "" {
-		return r
+// newReuser prepares the writing of a site into root through dir, reusing
+// the previous output prev ("" for none) and, when dir is recycled, what
+// root holds.
+func newReuser(dir *output.Dir, root, prev, identity string) (*reuser, error) {
+	r := &reuser{dir: dir, root: root, prev: prev, identity: identity, now: map[string]fileRecord{}}
+	if prev != "" {
+		r.old, r.sameID = readRecords(filepath.Join(prev, PagesName), identity)
 	}
-	f, err := os.Open(filepath.Join(prev, PagesName))
+	if !dir.Recycled() {
+		return r, nil
+	}
+	r.spare, _ = readRecords(filepath.Join(root, PagesName), identity)
+	if r.spare == nil {
+		// No list of what the folder holds: start from an empty one.
+		ents, err := os.ReadDir(root)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range ents {
+			if err := os.RemoveAll(filepath.Join(root, e.Name())); err != nil {
+				return nil, err
+			}
+		}
+	}
+	// Rewritten at the end, never carried over.
+	for _, name := range []string{PagesName, ManifestName} {
+		if err := dir.Remove(name); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// readRecords reads a PagesName file; it reports whether it was written
+// under identity. A missing or unreadable file gives nil.
+func readRecords(file, identity string) (map[string]fileRecord, bool) {
+	f, err := os.Open(file)
 	if err != nil {
-		return r
+		return nil, false
 	}
 	defer f.Close()
-	r.old = map[string]fileRecord{}
+	recs := map[string]fileRecord{}
+	same := false
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := sc.Text()
 		if id, ok := strings.CutPrefix(line, pagesHeader); ok {
-			r.sameID = id == identity
+			same = id == identity
 			continue
 		}
 		f := strings.SplitN(line, " ", 4)
@@ -80,17 +117,37 @@ func newReuser(dir *output.Dir, prev, identity string) *reuser {
 		if err != nil {
 			continue
 		}
-		r.old[f[3]] = fileRecord{sum: f[0], view: f[1], size: size}
+		recs[f[3]] = fileRecord{sum: f[0], view: f[1], size: size}
 	}
-	return r
+	if sc.Err() != nil {
+		return nil, false
+	}
+	return recs, same
 }
 
-// usable reports whether the previous output still holds rel as recorded:
-// a hand edit of the output (or a damaged one) is never carried over.
-func (r *reuser) usable(rel string, rec fileRecord) (string, bool) {
-	from := filepath.Join(r.prev, filepath.FromSlash(rel))
+// usable reports whether the folder dir still holds rel as recorded: a
+// hand edit of the output (or a damaged one) is never carried over.
+func usable(dir, rel string, rec fileRecord) (string, bool) {
+	from := filepath.Join(dir, filepath.FromSlash(rel))
 	st, err := os.Lstat(from)
 	return from, err == nil && st.Mode().IsRegular() && st.Size() == rec.size
+}
+
+// inPlace reports whether the recycled folder holds rel with the bytes of
+// sum already.
+func (r *reuser) inPlace(rel, sum string) bool {
+	rec, ok := r.spare[rel]
+	if !ok || rec.sum != sum {
+		return false
+	}
+	_, ok = usable(r.root, rel, rec)
+	return ok
+}
+
+func (r *reuser) record(rel string, rec fileRecord) {
+	r.mu.Lock()
+	r.now[rel] = rec
+	r.mu.Unlock()
 }
 
 // keep links rel from the previous output when it was rendered there from
@@ -103,13 +160,15 @@ func (r *reuser) keep(rel string, view [32]byte) bool {
 	if !ok || rec.view != hex.EncodeToString(view[:]) {
 		return false
 	}
-	from, ok := r.usable(rel, rec)
+	if r.inPlace(rel, rec.sum) {
+		r.record(rel, rec)
+		return true
+	}
+	from, ok := usable(r.prev, rel, rec)
 	if !ok || r.dir.Link(from, rel) != nil {
 		return false
 	}
-	r.mu.Lock()
-	r.now[rel] = rec
-	r.mu.Unlock()
+	r.record(rel, rec)
 	return true
 }
 
@@ -121,11 +180,12 @@ func (r *reuser) write(rel string, data []byte, view *[32]byte) error {
 	if view != nil {
 		rec.view = hex.EncodeToString(view[:])
 	}
-	r.mu.Lock()
-	r.now[rel] = rec
-	r.mu.Unlock()
+	r.record(rel, rec)
+	if r.inPlace(rel, rec.sum) {
+		return nil
+	}
 	if old, ok := r.old[rel]; ok && old.sum == rec.sum {
-		if from, ok := r.usable(rel, old); ok {
+		if from, ok := usable(r.prev, rel, old); ok {
 			if err := r.dir.Link(from, rel); err == nil {
 				return nil
 			}
@@ -134,8 +194,16 @@ func (r *reuser) write(rel string, data []byte, view *[32]byte) error {
 	return r.dir.WriteFile(rel, data)
 }
 
-// finish writes the list of files for the next build.
+// finish removes from a recycled folder the files no longer in the site,
+// and writes the list of files for the next build.
 func (r *reuser) finish() error {
+	for rel := range r.spare {
+		if _, ok := r.now[rel]; !ok {
+			if err := r.dir.Remove(rel); err != nil {
+				return err
+			}
+		}
+	}
 	paths := make([]string, 0, len(r.now))
 	for p := range r.now {
 		paths = append(paths, p)
