@@ -78,11 +78,12 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 	}
 	progress("loaded %d editions in %v", len(h.Editions), time.Since(start).Round(time.Millisecond))
 	opts := Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Minify: cfg.Minify, Layouts: cfg.Layouts, Static: cfg.Static}
+	version := BuilderVersion()
 	var pack *cache.Pack
 	if cfg.CacheDir != "" {
 		// The cache only saves work: a folder that cannot be used is said,
 		// and the build goes on without it.
-		if pack, err = OpenDocPack(cfg.CacheDir); err != nil {
+		if pack, err = OpenDocPack(cfg.CacheDir, version); err != nil {
 			dl.Warnf(cfg.CacheDir, 0, "build cache not used: %v", err)
 		} else {
 			opts.Cache = NewDiskDocCache(pack)
@@ -106,7 +107,7 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 		if _, err := os.Stat(filepath.Join(cfg.Out, output.MarkerName)); err == nil && !cfg.Force {
 			prev = cfg.Out
 		}
-		files, err := newReuser(out, dir, prev, outputIdentity(cfg))
+		files, err := newReuser(out, dir, prev, outputIdentity(version, cfg))
 		if err != nil {
 			return err
 		}
@@ -136,7 +137,8 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 		if err != nil {
 			return err
 		}
-		progress("%d pages kept from the previous output, %d rendered", kept.Load(), rendered.Load())
+		progress("%d pages kept from the previous output, %d rendered; files: %d left in place, %d linked, %d written",
+			kept.Load(), rendered.Load(), files.inPlaceN.Load(), files.linkedN.Load(), files.writtenN.Load())
 		if err := files.finish(); err != nil {
 			return err
 		}
@@ -155,7 +157,7 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 	progress("wrote %s in %v", cfg.Out, time.Since(start).Round(time.Millisecond))
 	if pack != nil {
 		st := pack.Stats()
-		progress("build cache: %d rendered chapters reused, %d rendered (%d damaged entries dropped)", st.Hits, st.Misses, st.Corrupt)
+		progress("build cache: %d entries reused (chapters, redlines, indexes), %d computed (%d damaged entries dropped)", st.Hits, st.Misses, st.Corrupt)
 		if err := pack.Save(); err != nil {
 			dl.Warnf(cfg.CacheDir, 0, "build cache not saved: %v", err)
 		}

@@ -39,7 +39,7 @@ func TestBuildCache(t *testing.T) {
 				t.Errorf("cache warning: %s", d)
 			}
 		}
-		m := regexp.MustCompile(`build cache: (\d+) rendered chapters reused, (\d+) rendered`).FindStringSubmatch(progress.String())
+		m := regexp.MustCompile(`build cache: (\d+) entries reused \(chapters, redlines, indexes\), (\d+) computed`).FindStringSubmatch(progress.String())
 		if withCache && m == nil {
 			t.Fatalf("no cache line in the progress:\n%s", progress.String())
 		}
@@ -69,7 +69,7 @@ func TestBuildCache(t *testing.T) {
 	if reused != 0 || rendered == 0 {
 		t.Errorf("first build: %d reused, %d rendered; want none reused", reused, rendered)
 	}
-	t.Logf("first build: %d chapter renderings into the cache", rendered)
+	t.Logf("first build: %d entries into the cache", rendered)
 	same("first build", plain, first)
 	if _, err := os.Stat(filepath.Join(cacheDir, DocPackName)); err != nil {
 		t.Fatalf("no pack after the first build: %v", err)

@@ -1,7 +1,10 @@
 package site
 
 import (
+	"encoding/binary"
+
 	"bytes"
+	"example.com/handbook/build/cache"
 	"html/template"
 	"strings"
 	"sync"
@@ -61,9 +64,43 @@ func (s *Site) redline(lang string, c, old *content.Chapter) diff.Result {
 			r.res = diff.Result{HTML: newHTML, Equal: true}
 			return
 		}
-		r.res = diff.Redline(oldHTML, newHTML, diff.Options{Lang: lang})
+		// A redline of the same two texts is read from the build cache.
+		key := cache.NewKey([]byte("redline"), []byte(lang), oldHTML, newHTML)
+		enc := s.opts.Cache.blob(key, func() []byte {
+			return encodeRedline(diff.Redline(oldHTML, newHTML, diff.Options{Lang: lang}))
+		})
+		res, ok := decodeRedline(enc)
+		if !ok {
+			res = diff.Redline(oldHTML, newHTML, diff.Options{Lang: lang})
+		}
+		r.res = res
 	})
 	return r.res
+}
+
+// encodeRedline and decodeRedline keep a redline in the build cache.
+func encodeRedline(r diff.Result) []byte {
+	b := binary.AppendUvarint(nil, uint64(r.Added))
+	b = binary.AppendUvarint(b, uint64(r.Removed))
+	if r.Equal {
+		b = append(b, 1)
+	} else {
+		b = append(b, 0)
+	}
+	return append(b, r.HTML...)
+}
+
+func decodeRedline(b []byte) (diff.Result, bool) {
+	added, n := binary.Uvarint(b)
+	if n <= 0 {
+		return diff.Result{}, false
+	}
+	b = b[n:]
+	removed, n := binary.Uvarint(b)
+	if n <= 0 || len(b) < n+1 || b[n] > 1 {
+		return diff.Result{}, false
+	}
+	return diff.Result{Added: int(added), Removed: int(removed), Equal: b[n] == 1, HTML: b[n+1:]}, true
 }
 
 func hasImage(e *content.Edition, file string) bool {

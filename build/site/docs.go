@@ -47,9 +47,10 @@ func NewDiskDocCache(disk *cache.Pack) *DocCache {
 const DocPackName = "docs.pack"
 
 // OpenDocPack opens the pack of rendered chapters in the cache folder
-// dir, for this builder (a pack written by another one is not read).
-func OpenDocPack(dir string) (*cache.Pack, error) {
-	return cache.Open(dir, DocPackName, cacheVersion())
+// dir, for builder version (a pack written by another one is not read;
+// see BuilderVersion).
+func OpenDocPack(dir, version string) (*cache.Pack, error) {
+	return cache.Open(dir, DocPackName, version)
 }
 
 // diskKey names a rendering in the pack: everything render's output
@@ -60,6 +61,24 @@ func diskKey(k docKey, shift int) cache.Key {
 		unsafe = "1"
 	}
 	return cache.NewKey([]byte("doc"), []byte(k.lang), []byte(k.prefix), []byte(unsafe), []byte{byte(shift)}, k.hash[:])
+}
+
+// blob returns the bytes kept in the pack under key, or computes them with
+// compute and keeps them there. Without a pack it just computes.
+func (c *DocCache) blob(key cache.Key, compute func() []byte) []byte {
+	if c == nil {
+		return compute()
+	}
+	if c.disk != nil {
+		if b, ok := c.disk.Get(key); ok {
+			return b
+		}
+	}
+	b := compute()
+	if c.disk != nil {
+		c.disk.Put(key, b)
+	}
+	return b
 }
 
 // fromDisk returns the Doc kept in the pack for k, or nil.

@@ -3,11 +3,14 @@ package site
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/xml"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
+	"example.com/handbook/build/cache"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/search"
 )
@@ -111,9 +114,77 @@ func (s *Site) searchFiles(lang string, e *content.Edition) map[string][]byte {
 	v, _ := s.indexes.LoadOrStore(lang+"\x00"+e.ID, &searchIndex{})
 	ix := v.(*searchIndex)
 	ix.once.Do(func() {
-		ix.files = s.searcher.Build(lang, e.ID, s.searchDocs(lang, e)).Files()
+		docs := s.searchDocs(lang, e)
+		// An index of the same chapters is read from the build cache.
+		enc := s.opts.Cache.blob(searchKey(lang, e.ID, docs), func() []byte {
+			return encodeFiles(s.searcher.Build(lang, e.ID, docs).Files())
+		})
+		files, ok := decodeFiles(enc)
+		if !ok {
+			files = s.searcher.Build(lang, e.ID, docs).Files()
+		}
+		ix.files = files
 	})
 	return ix.files
+}
+
+// searchKey names an index by everything it is built from.
+func searchKey(lang, edition string, docs []search.Doc) cache.Key {
+	parts := [][]byte{[]byte("search"), []byte(lang), []byte(edition)}
+	for _, d := range docs {
+		parts = append(parts, []byte(d.Slug), []byte(d.Title), []byte(d.Summary), []byte(d.URL), []byte(strconv.Itoa(len(d.Tags))))
+		for _, t := range d.Tags {
+			parts = append(parts, []byte(t))
+		}
+		parts = append(parts, []byte(strconv.Itoa(len(d.Sections))))
+		for _, sec := range d.Sections {
+			parts = append(parts, []byte(sec.Anchor), []byte(sec.Heading), []byte(sec.Text))
+		}
+	}
+	return cache.NewKey(parts...)
+}
+
+// encodeFiles and decodeFiles keep a set of files in the build cache.
+func encodeFiles(files map[string][]byte) []byte {
+	names := sortedKeys(files)
+	b := binary.AppendUvarint(nil, uint64(len(names)))
+	for _, n := range names {
+		b = binary.AppendUvarint(b, uint64(len(n)))
+		b = append(b, n...)
+		b = binary.AppendUvarint(b, uint64(len(files[n])))
+		b = append(b, files[n]...)
+	}
+	return b
+}
+
+func decodeFiles(b []byte) (map[string][]byte, bool) {
+	next := func() ([]byte, bool) {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || n > uint64(len(b)-k) {
+			return nil, false
+		}
+		v := b[k : k+int(n)]
+		b = b[k+int(n):]
+		return v, true
+	}
+	count, k := binary.Uvarint(b)
+	if k <= 0 || count > uint64(len(b)) {
+		return nil, false
+	}
+	b = b[k:]
+	files := make(map[string][]byte, count)
+	for range count {
+		name, ok := next()
+		if !ok {
+			return nil, false
+		}
+		data, ok := next()
+		if !ok {
+			return nil, false
+		}
+		files[string(name)] = data
+	}
+	return files, len(b) == 0
 }
 
 func (s *Site) editionsManifest() []byte {

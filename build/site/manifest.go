@@ -111,11 +111,11 @@ func outputMatches(out, manifest string) bool {
 	return strings.TrimSpace(string(b)) == manifest
 }
 
-// cacheVersion names the builder for the build cache: a hash of the
-// executable, so that a rebuilt binary (a new `go run`, an edited
+// BuilderVersion names the builder for the build cache and the reuse of
+// pages: a hash of the executable, so that a rebuilt binary (an edited
 // renderer) never reads what another one rendered, while the same binary
-// run again does.
-func cacheVersion() string {
+// run again does. It reads the whole executable: call it once per build.
+func BuilderVersion() string {
 	exe, err := os.Executable()
 	if err == nil {
 		if f, err := os.Open(exe); err == nil {
@@ -131,7 +131,7 @@ func cacheVersion() string {
 
 // outputIdentity names what shapes a page's bytes besides its layouts and
 // view: the builder (its strings, its minifier) and the minify option.
-func outputIdentity(cfg BuildConfig) string {
-	h := sha256.Sum256(fmt.Appendf(nil, "%s\x00minify=%t", cacheVersion(), cfg.Minify))
+func outputIdentity(version string, cfg BuildConfig) string {
+	h := sha256.Sum256(fmt.Appendf(nil, "%s\x00minify=%t", version, cfg.Minify))
 	return hex.EncodeToString(h[:])
 }

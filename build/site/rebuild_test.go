@@ -82,11 +82,17 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 			out := filepath.Join(t.TempDir(), "public")
-			build := func(out string, today time.Time, minify bool) (kept, rendered int) {
+			// The builds over out share a build cache; fresh builds use none.
+			cacheDir := t.TempDir()
+			build := func(dir string, today time.Time, minify bool) (kept, rendered int) {
 				t.Helper()
 				var progress bytes.Buffer
-				dl, err := Build(context.Background(), BuildConfig{Source: src, Out: out, Today: today, Minify: minify,
-					Layouts: handbook.Layouts(), Static: handbook.Static(), Progress: &progress})
+				cfg := BuildConfig{Source: src, Out: dir, Today: today, Minify: minify,
+					Layouts: handbook.Layouts(), Static: handbook.Static(), Progress: &progress}
+				if dir == out {
+					cfg.CacheDir = cacheDir
+				}
+				dl, err := Build(context.Background(), cfg)
 				if err != nil {
 					t.Fatalf("build: %v %v", err, dl)
 				}

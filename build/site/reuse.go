@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"example.com/handbook/build/output"
 )
@@ -50,6 +51,9 @@ type reuser struct {
 	spare    map[string]fileRecord // path -> record in the recycled folder
 	mu       sync.Mutex
 	now      map[string]fileRecord
+	// counts of files left in place, linked from the previous output, and
+	// written, for the progress line.
+	inPlaceN, linkedN, writtenN atomic.Int64
 }
 
 // fileRecord is one line of PagesName.
@@ -162,6 +166,7 @@ func (r *reuser) keep(rel string, view [32]byte) bool {
 	}
 	if r.inPlace(rel, rec.sum) {
 		r.record(rel, rec)
+		r.inPlaceN.Add(1)
 		return true
 	}
 	from, ok := usable(r.prev, rel, rec)
@@ -169,6 +174,7 @@ func (r *reuser) keep(rel string, view [32]byte) bool {
 		return false
 	}
 	r.record(rel, rec)
+	r.linkedN.Add(1)
 	return true
 }
 
@@ -182,15 +188,18 @@ func (r *reuser) write(rel string, data []byte, view *[32]byte) error {
 	}
 	r.record(rel, rec)
 	if r.inPlace(rel, rec.sum) {
+		r.inPlaceN.Add(1)
 		return nil
 	}
 	if old, ok := r.old[rel]; ok && old.sum == rec.sum {
 		if from, ok := usable(r.prev, rel, old); ok {
 			if err := r.dir.Link(from, rel); err == nil {
+				r.linkedN.Add(1)
 				return nil
 			}
 		}
 	}
+	r.writtenN.Add(1)
 	return r.dir.WriteFile(rel, data)
 }
 
