@@ -2,16 +2,19 @@
 // by a hash of what it was derived from, so that the next build of the
 // same handbook does not derive it again.
 //
-// A Pack is one file, read whole when opened and written back whole (to a
-// new file, renamed over the old one) when it changed: one file to read
-// and at most one to write per build, where a file per entry would cost a
-// file creation per entry. The file starts with the builder's version: a
-// pack written by another builder is ignored. Every entry carries a
-// checksum: a damaged entry is a miss, never wrong output, and the next
-// Save leaves it out.
+// A Pack is one file, mapped into memory when opened (only the entries
+// read are paged in), and written anew when it changed: new entries are
+// streamed to a temporary file as they are put, so that they cost no
+// memory, and Save appends the old entries still in use and renames it
+// over the old file. One file to read and at most one to write per build,
+// where a file per entry would cost a file creation per entry. The file
+// starts with the builder's version: a pack written by another builder is
+// ignored. Every entry carries a checksum: a damaged entry is a miss,
+// never wrong output, and the next Save leaves it out.
 package cache
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
@@ -55,13 +58,12 @@ type Stats struct {
 	Stale   bool // the file was written by another builder, or unreadable: ignored
 }
 
-// entry is one value: in the file (data nil until checked) or new.
+// entry is one value in the old file.
 type entry struct {
 	off, n  int // place in Pack.file
 	sum     uint32
 	checked bool
 	used    bool
-	data    []byte // set for new entries and once checked
 }
 
 // Pack is a set of entries kept in one file. It is safe for concurrent use.
@@ -69,22 +71,26 @@ type Pack struct {
 	path, version string
 
 	mu      sync.Mutex
-	file    []byte // the file as read
+	file    []byte // the old file, mapped (or read)
+	unmap   func() error
 	entries map[Key]*entry
-	added   bool
+	tmp     *os.File      // new entries, streamed; nil until the first Put
+	w       *bufio.Writer // on tmp
+	added   map[Key]bool
+	werr    error // the first error writing tmp
 	stats   Stats
 }
 
 // Open reads the pack named name in dir, written by builder version. A
 // missing, damaged or foreign file gives an empty pack (see Stats), not an
 // error: the cache only ever saves work. The error is for a dir that
-// cannot be made.
+// cannot be made. Call Save, or Close, when done.
 func Open(dir, name, version string) (*Pack, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cache: %w", err)
 	}
-	p := &Pack{path: filepath.Join(dir, name), version: version, entries: map[Key]*entry{}}
-	b, err := os.ReadFile(p.path)
+	p := &Pack{path: filepath.Join(dir, name), version: version, entries: map[Key]*entry{}, added: map[Key]bool{}}
+	b, unmap, err := mapFile(p.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return p, nil
@@ -92,6 +98,7 @@ func Open(dir, name, version string) (*Pack, error) {
 		p.stats.Stale = true
 		return p, nil
 	}
+	p.unmap = unmap
 	p.load(b)
 	return p, nil
 }
@@ -139,13 +146,12 @@ func (p *Pack) Get(k Key) ([]byte, bool) {
 	defer p.mu.Unlock()
 	e := p.entries[k]
 	if e != nil && !e.checked {
-		data := p.file[e.off : e.off+e.n]
-		if crc32.Checksum(data, castagnoli) != e.sum {
+		if crc32.Checksum(p.file[e.off:e.off+e.n], castagnoli) != e.sum {
 			delete(p.entries, k)
 			p.stats.Corrupt++
 			e = nil
 		} else {
-			e.data, e.checked = data, true
+			e.checked = true
 		}
 	}
 	if e == nil {
@@ -154,19 +160,44 @@ func (p *Pack) Get(k Key) ([]byte, bool) {
 	}
 	e.used = true
 	p.stats.Hits++
-	return e.data, true
+	return p.file[e.off : e.off+e.n], true
 }
 
-// Put sets the value of k. The pack keeps v: the caller must not change it.
+// Put sets the value of k, for the next build: it is written out at once
+// and not kept in memory (a Get in the same build does not see it).
 func (p *Pack) Put(k Key, v []byte) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if e := p.entries[k]; e != nil && e.checked && bytes.Equal(e.data, v) {
+	if p.added[k] || p.werr != nil {
+		return
+	}
+	if e := p.entries[k]; e != nil && e.checked && bytes.Equal(p.file[e.off:e.off+e.n], v) {
 		e.used = true
 		return
 	}
-	p.entries[k] = &entry{data: v, checked: true, used: true, sum: crc32.Checksum(v, castagnoli)}
-	p.added = true
+	if p.tmp == nil {
+		f, err := os.CreateTemp(filepath.Dir(p.path), filepath.Base(p.path)+".*.tmp")
+		if err != nil {
+			p.werr = err
+			return
+		}
+		p.tmp, p.w = f, bufio.NewWriterSize(f, 1<<16)
+		p.w.Write(header(p.version))
+	}
+	p.frame(k, v, crc32.Checksum(v, castagnoli))
+	p.added[k] = true
+}
+
+// frame writes one entry to the new file.
+func (p *Pack) frame(k Key, v []byte, sum uint32) {
+	var head [len(Key{}) + 8]byte
+	copy(head[:], k[:])
+	binary.LittleEndian.PutUint32(head[len(k):], uint32(len(v)))
+	binary.LittleEndian.PutUint32(head[len(k)+4:], sum)
+	p.w.Write(head[:])
+	if _, err := p.w.Write(v); err != nil && p.werr == nil {
+		p.werr = err
+	}
 }
 
 // Stats returns the counts so far.
@@ -176,53 +207,81 @@ func (p *Pack) Stats() Stats {
 	return p.stats
 }
 
-// Save writes the entries used since Open (got or put) back to the file,
-// when anything was added or dropped, or when a quarter of the file is no
+// Save makes the file hold the entries used since Open (got or put), when
+// anything was added or dropped, or when a quarter of the file is no
 // longer used; otherwise it leaves the file as it is. The file is replaced
 // by a rename: a reader, or a build killed meanwhile, sees the old pack or
-// the new one.
+// the new one. The pack is closed afterwards.
 func (p *Pack) Save() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	defer p.release()
 	used, unused := 0, 0
-	for _, e := range p.entries {
+	for k, e := range p.entries {
+		if p.added[k] {
+			continue
+		}
 		if e.used {
 			used++
 		} else {
 			unused++
 		}
 	}
-	if !p.added && !p.stats.Stale && p.stats.Corrupt == 0 && unused*4 <= used+unused {
+	if len(p.added) == 0 && !p.stats.Stale && p.stats.Corrupt == 0 && unused*4 <= used+unused {
 		return nil
 	}
-	var b bytes.Buffer
-	b.Write(header(p.version))
+	if p.tmp == nil {
+		f, err := os.CreateTemp(filepath.Dir(p.path), filepath.Base(p.path)+".*.tmp")
+		if err != nil {
+			return fmt.Errorf("cache: %w", err)
+		}
+		p.tmp, p.w = f, bufio.NewWriterSize(f, 1<<16)
+		p.w.Write(header(p.version))
+	}
 	for k, e := range p.entries {
-		if !e.used {
-			continue
+		if e.used && !p.added[k] {
+			p.frame(k, p.file[e.off:e.off+e.n], e.sum)
 		}
-		data := e.data
-		if data == nil {
-			data = p.file[e.off : e.off+e.n] // used entries are checked
-		}
-		b.Write(k[:])
-		b.Write(binary.LittleEndian.AppendUint32(nil, uint32(len(data))))
-		b.Write(binary.LittleEndian.AppendUint32(nil, e.sum))
-		b.Write(data)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(p.path), filepath.Base(p.path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("cache: %w", err)
-	}
-	_, err = tmp.Write(b.Bytes())
-	err = errors.Join(err, tmp.Close())
+	err := p.werr
 	if err == nil {
-		err = os.Rename(tmp.Name(), p.path)
+		err = p.w.Flush()
+	}
+	err = errors.Join(err, p.tmp.Close())
+	if err == nil {
+		err = os.Rename(p.tmp.Name(), p.path)
 	}
 	if err != nil {
-		os.Remove(tmp.Name())
+		os.Remove(p.tmp.Name())
+	}
+	p.tmp = nil
+	if err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
-	p.added = false
 	return nil
+}
+
+// Close drops what was put since Open and leaves the file as it is: for
+// a build that failed.
+func (p *Pack) Close() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.release()
+	return nil
+}
+
+// release closes and removes the temporary file, if still there, and
+// unmaps the old file. The pack must not be used afterwards.
+func (p *Pack) release() {
+	if p.tmp != nil {
+		p.tmp.Close()
+		os.Remove(p.tmp.Name())
+		p.tmp = nil
+	}
+	if p.unmap != nil {
+		p.unmap()
+		p.unmap = nil
+	}
+	p.file = nil
+	p.entries = map[Key]*entry{}
 }

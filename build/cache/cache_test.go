@@ -195,3 +195,36 @@ func FuzzOpen(f *testing.F) {
 		}
 	})
 }
+
+// TestPutStreams checks that a value put is written out for the next
+// build, not kept for this one, and that Close drops it, leaving no file
+// behind.
+func TestPutStreams(t *testing.T) {
+	dir := saved(t, 1)
+	p := reopen(t, dir, version)
+	p.Put(key("new"), []byte("value new"))
+	if _, ok := p.Get(key("new")); ok {
+		t.Error("a value put is read back in the same build")
+	}
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("folder holds %d files after Close, want the pack only", len(ents))
+	}
+	q := reopen(t, dir, version)
+	if _, ok := q.Get(key("new")); ok {
+		t.Error("a value put before Close was kept")
+	}
+	q.Put(key("new"), []byte("value new"))
+	if err := q.Save(); err != nil {
+		t.Fatal(err)
+	}
+	r := reopen(t, dir, version)
+	if v, ok := r.Get(key("new")); !ok || string(v) != "value new" {
+		t.Errorf("after Save: %q, %t", v, ok)
+	}
+	if _, ok := r.Get(key("k0")); ok {
+		t.Error("an entry unused by the last build was kept")
+	}
+}

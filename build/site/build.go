@@ -86,6 +86,9 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 		if pack, err = OpenDocPack(cfg.CacheDir, version); err != nil {
 			dl.Warnf(cfg.CacheDir, 0, "build cache not used: %v", err)
 		} else {
+			// Saved when the build succeeds; Close drops what a failed one
+			// put.
+			defer pack.Close()
 			opts.Cache = NewDiskDocCache(pack)
 		}
 	}
