@@ -39,21 +39,22 @@ var measures = [...]struct{ key, label string }{
 type summary struct {
 	median, min, max time.Duration // wall time
 	cpu              time.Duration // median processor time
+	sys              time.Duration // median system (kernel) time
 	peak             int64         // the largest peak RSS of the runs
 	files            int
 }
 
 func summarize(ss []sample) summary {
-	ds, cpus := make([]time.Duration, len(ss)), make([]time.Duration, len(ss))
+	ds, cpus, syss := make([]time.Duration, len(ss)), make([]time.Duration, len(ss)), make([]time.Duration, len(ss))
 	var s summary
 	for i, x := range ss {
-		ds[i], cpus[i] = x.d, x.cpu
+		ds[i], cpus[i], syss[i] = x.d, x.cpu, x.sys
 		s.peak = max(s.peak, x.rss)
 		s.files = x.files
 	}
 	slices.Sort(ds)
 	s.min, s.max = ds[0], ds[len(ds)-1]
-	s.median, s.cpu = median(ds), median(cpus)
+	s.median, s.cpu, s.sys = median(ds), median(cpus), median(syss)
 	return s
 }
 
@@ -94,8 +95,8 @@ func (r *report) write(w io.Writer) error {
 	fmt.Fprint(bw, "\n\n")
 
 	sums := map[string]summary{}
-	const row = "%-40s %9s %9s %9s %9s %9s %8s\n"
-	fmt.Fprintf(bw, row, "measure", "median", "min", "max", "CPU", "peak RSS", "files")
+	const row = "%-40s %9s %9s %9s %9s %9s %9s %8s\n"
+	fmt.Fprintf(bw, row, "measure", "median", "min", "max", "CPU", "of it sys", "peak RSS", "files")
 	for _, m := range measures {
 		ss := r.results[m.key]
 		if len(ss) == 0 {
@@ -103,7 +104,11 @@ func (r *report) write(w io.Writer) error {
 		}
 		s := summarize(ss)
 		sums[m.key] = s
-		fmt.Fprintf(bw, row, m.label, secs(s.median), secs(s.min), secs(s.max), secs(s.cpu), mb(s.peak), strconv.Itoa(s.files))
+		sys := "-"
+		if s.sys > 0 {
+			sys = secs(s.sys)
+		}
+		fmt.Fprintf(bw, row, m.label, secs(s.median), secs(s.min), secs(s.max), secs(s.cpu), sys, mb(s.peak), strconv.Itoa(s.files))
 	}
 
 	type ratio struct {
@@ -142,7 +147,7 @@ func (r *report) write(w io.Writer) error {
 		}
 		line := map[string]any{
 			"measure": m.key, "chapter_pages": r.pages, "editions": r.editions, "runs": len(r.results[m.key]),
-			"median_s": round3(s.median.Seconds()), "min_s": round3(s.min.Seconds()), "max_s": round3(s.max.Seconds()), "cpu_s": round3(s.cpu.Seconds()),
+			"median_s": round3(s.median.Seconds()), "min_s": round3(s.min.Seconds()), "max_s": round3(s.max.Seconds()), "cpu_s": round3(s.cpu.Seconds()), "sys_s": round3(s.sys.Seconds()),
 			"peak_rss_mb": round3(float64(s.peak) / (1 << 20)), "files": s.files,
 		}
 		if o.Source == "" {

@@ -55,6 +55,7 @@ const (
 type sample struct {
 	d     time.Duration // wall time
 	cpu   time.Duration // processor time, user and system; 0 when unknown
+	sys   time.Duration // of which in the kernel (files, memory); 0 when unknown
 	rss   int64         // peak resident set size in bytes; 0 when unknown
 	files int           // files in the output
 }
@@ -318,6 +319,7 @@ func timeChild(ctx context.Context, env []string, bin string, args ...string) (s
 	if ps := cmd.ProcessState; ps != nil {
 		s.rss = childPeakRSS(ps)
 		s.cpu = ps.UserTime() + ps.SystemTime()
+		s.sys = ps.SystemTime()
 	}
 	if err != nil {
 		return s, stderr.String(), fmt.Errorf("%s %s: %w\n%s", filepath.Base(bin), strings.Join(args, " "), err, tail(stderr.String(), 40))

@@ -60,8 +60,10 @@ func (s *Site) redline(lang string, c, old *content.Chapter) diff.Result {
 		oldHTML := s.docs[old.Texts[lang]].HTML(oldResolve)
 		newHTML := s.docs[c.Texts[lang]].HTML(resolve)
 		if bytes.Equal(oldHTML, newHTML) {
-			// Most chapters do not change between editions: no diff to run.
-			r.res = diff.Result{HTML: newHTML, Equal: true}
+			// Most chapters do not change between editions: no diff to
+			// run, and no copy of the text to keep (the redline page
+			// renders it; see equalBody).
+			r.res = diff.Result{Equal: true}
 			return
 		}
 		// A redline of the same two texts is read from the build cache.
@@ -229,6 +231,9 @@ func (s *Site) renderRedline(p *Page, lang string, c, old *content.Chapter) ([]b
 	d.Canonical = s.abs(p.Path)
 	d.Banner = s.editionBanner(lang, p.Path, e, "")
 	r := s.redline(lang, c, old)
+	if r.Equal && r.HTML == nil {
+		r.HTML = s.docs[ct].HTML(s.resolver(redlineURL(lang, e, c.Slug), e, false))
+	}
 	var prev, next *link
 	for i, x := range e.Chapters {
 		if x != c {
