@@ -114,6 +114,13 @@ func (s *Site) searchFiles(lang string, e *content.Edition) map[string][]byte {
 	v, _ := s.indexes.LoadOrStore(lang+"\x00"+e.ID, &searchIndex{})
 	ix := v.(*searchIndex)
 	ix.once.Do(func() {
+		if prev := previousOf(s.pub, e); prev != nil && !s.opts.Preview {
+			// A build makes every index: the previous edition's first, so
+			// that the chapters this one shares with it are tokenised
+			// once (search.Builder remembers the last index). The preview
+			// server builds only the indexes asked for.
+			s.searchFiles(lang, prev)
+		}
 		docs := s.searchDocs(lang, e)
 		// An index of the same chapters is read from the build cache.
 		enc := s.opts.Cache.blob(searchKey(lang, e.ID, docs), func() []byte {
