@@ -106,6 +106,10 @@ type RenderOptions struct {
 	// HeadingShift lowers every heading by that many levels (at most h6),
 	// for pages where the chapter title itself is an h2 (print).
 	HeadingShift int
+	// HTMLOnly leaves out the plain text (Headings, Sections and PlainText
+	// stay empty), for pages that show only the HTML (print): the text of
+	// a whole chapter is a third of what a Doc weighs.
+	HTMLOnly bool
 }
 
 // Render renders one Markdown body. Faults of the source are reported in
@@ -143,6 +147,10 @@ func (r *Renderer) Render(src []byte, o RenderOptions) *Doc {
 	}
 	doc := &Doc{Refs: st.refs}
 	doc.html, doc.slots = cutSlots(buf.Bytes(), len(st.refs))
+	if o.HTMLOnly {
+		doc.Diagnostics = st.diags.Sort()
+		return doc
+	}
 	c := newCollector(body, st)
 	c.collect(root)
 	doc.Headings, doc.Sections, doc.text = c.headings, c.sectionList(), collapseSpace(c.all.String())

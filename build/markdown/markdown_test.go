@@ -508,3 +508,24 @@ func TestTypeset(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLOnly checks that leaving out the text changes nothing of the HTML
+// or the diagnostics.
+func TestHTMLOnly(t *testing.T) {
+	src := []byte(frenchChapter() + "\n[cassé](99-absent.fr.md)\n")
+	r := New(Options{Lang: "fr"})
+	o := RenderOptions{Path: "content/x/01-a.fr.md", BodyLine: 5, IDPrefix: "a--", HeadingShift: 1}
+	full := r.Render(src, o)
+	o.HTMLOnly = true
+	lean := r.Render(src, o)
+	resolve := func(r Ref) string { return "u/" + r.Target }
+	if !bytes.Equal(full.HTML(resolve), lean.HTML(resolve)) {
+		t.Error("HTML differs")
+	}
+	if !reflect.DeepEqual(full.Diagnostics, lean.Diagnostics) || !reflect.DeepEqual(full.Refs, lean.Refs) {
+		t.Error("diagnostics or refs differ")
+	}
+	if lean.PlainText() != "" || lean.Sections != nil || lean.Headings != nil {
+		t.Error("text kept with HTMLOnly")
+	}
+}

@@ -85,6 +85,13 @@ type Builder struct {
 // NewBuilder returns a Builder that remembers nothing yet.
 func NewBuilder() *Builder { return &Builder{} }
 
+// Forget drops what b remembers, for when no index is left to build.
+func (b *Builder) Forget() {
+	b.mu.Lock()
+	b.last = nil
+	b.mu.Unlock()
+}
+
 // Build is the package-level Build, reusing what b analysed before.
 func (b *Builder) Build(lang, edition string, docs []Doc) *Index {
 	return build(b, lang, edition, docs, targets{shard: shardTarget, text: textTarget})

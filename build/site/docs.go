@@ -141,7 +141,8 @@ func (c *DocCache) render(lang, prefix string, unsafe bool, hash [32]byte, body 
 	e.once.Do(func() {
 		dk := diskKey(k, shift)
 		if e.doc = c.fromDisk(dk); e.doc == nil {
-			e.doc = c.renderer(lang, unsafe).Render(body, markdown.RenderOptions{BodyLine: 1, FootnotePrefix: prefix, IDPrefix: idPrefix, HeadingShift: shift})
+			// Pages that combine chapters show only their HTML.
+			e.doc = c.renderer(lang, unsafe).Render(body, markdown.RenderOptions{BodyLine: 1, FootnotePrefix: prefix, IDPrefix: idPrefix, HeadingShift: shift, HTMLOnly: idPrefix != ""})
 			c.toDisk(dk, e.doc)
 		}
 	})
