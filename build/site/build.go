@@ -83,7 +83,7 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 	if cfg.CacheDir != "" {
 		// The cache only saves work: a folder that cannot be used is said,
 		// and the build goes on without it.
-		if pack, err = OpenDocPack(cfg.CacheDir, version); err != nil {
+		if pack, err = OpenDocPack(cfg.CacheDir, cfg.Source, version); err != nil {
 			dl.Warnf(cfg.CacheDir, 0, "build cache not used: %v", err)
 		} else {
 			// Saved when the build succeeds; Close drops what a failed one

@@ -3,8 +3,10 @@ package site
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -43,14 +45,22 @@ func NewDiskDocCache(disk *cache.Pack) *DocCache {
 	return &DocCache{docs: map[docKey]*docEntry{}, renderers: map[string]*markdown.Renderer{}, disk: disk}
 }
 
-// DocPackName is the pack of rendered chapters in a cache folder.
-const DocPackName = "docs.pack"
+// DocPackName is the name of the pack of the handbook in the folder
+// source, in a cache folder: one pack per handbook, so that building two
+// handbooks in turn does not make each drop the other's entries.
+func DocPackName(source string) string {
+	if abs, err := filepath.Abs(source); err == nil {
+		source = abs
+	}
+	sum := sha256.Sum256([]byte(source))
+	return "build-" + hex.EncodeToString(sum[:8]) + ".pack"
+}
 
-// OpenDocPack opens the pack of rendered chapters in the cache folder
-// dir, for builder version (a pack written by another one is not read;
-// see BuilderVersion).
-func OpenDocPack(dir, version string) (*cache.Pack, error) {
-	return cache.Open(dir, DocPackName, version)
+// OpenDocPack opens the pack of the handbook in source in the cache
+// folder dir, for builder version (a pack written by another one is not
+// read; see BuilderVersion).
+func OpenDocPack(dir, source, version string) (*cache.Pack, error) {
+	return cache.Open(dir, DocPackName(source), version)
 }
 
 // diskKey names a rendering in the pack: everything render's output
