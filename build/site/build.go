@@ -58,7 +58,10 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 	start := time.Now()
 	// A source the manifest cannot read (a symlink loop, an unreadable
 	// file) is never up to date: the loader then says where the fault is.
-	manifest, merr := inputManifest(fsys, cfg)
+	// The builder is named by the hash of its executable, so that `go
+	// run` twice is the same builder and a rebuilt one is another.
+	version := BuilderVersion()
+	manifest, merr := inputManifest(fsys, cfg, version)
 	upToDate := func(out string) bool {
 		return merr == nil && !cfg.Force && outputMatches(out, manifest)
 	}
@@ -78,7 +81,6 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 	}
 	progress("loaded %d editions in %v", len(h.Editions), time.Since(start).Round(time.Millisecond))
 	opts := Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Minify: cfg.Minify, Layouts: cfg.Layouts, Static: cfg.Static}
-	version := BuilderVersion()
 	var pack *cache.Pack
 	if cfg.CacheDir != "" {
 		// The cache only saves work: a folder that cannot be used is said,

@@ -21,9 +21,9 @@ const ManifestName = ".handbook-manifest"
 
 // inputManifest hashes everything a build reads. Sources are read through
 // fsys (the os.Root of the source folder) so that no symlink leads outside.
-func inputManifest(fsys fs.FS, cfg BuildConfig) (string, error) {
+func inputManifest(fsys fs.FS, cfg BuildConfig, version string) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "handbook manifest 1\x00%s\x00", builderVersion())
+	fmt.Fprintf(h, "handbook manifest 1\x00%s\x00", version)
 	fmt.Fprintf(h, "drafts=%t base=%q minify=%t today=%s\x00", cfg.Drafts, cfg.BaseURL, cfg.Minify, cfg.Today.Format("2006-01-02"))
 	add := func(fsys fs.FS, label, root string) error {
 		if fsys == nil {
