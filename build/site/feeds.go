@@ -172,6 +172,16 @@ func (s *Site) chapterEntry(lang string, e *content.Edition, ch change) (feed.En
 		fmt.Fprintf(&body, "<p>%s</p>", html.EscapeString(note))
 	}
 	summary := note
+	if ref := s.h.Settings.Reference(); ch.Old != nil && c != nil && lang != ref && ch.textChanged(ref) && !ch.textChanged(lang) {
+		// The reference text changed and this translation did not yet: say
+		// so, as the translated page does, rather than let the entry read
+		// as if this text had changed.
+		drift := L.Tf("translation_drift", e.ID)
+		fmt.Fprintf(&body, "<p>%s</p>", html.EscapeString(drift))
+		if summary == "" {
+			summary = drift
+		}
+	}
 	if ch.Old != nil && c != nil && ch.textChanged(lang) {
 		r := s.redline(lang, c, ch.Old)
 		stats := L.Plural("words_added", r.Added) + ", " + L.Plural("words_removed", r.Removed)

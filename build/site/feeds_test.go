@@ -931,3 +931,41 @@ func firstDiff(want, got string) string {
 	}
 	return ""
 }
+
+// TestFeedSaysTranslationBehind: when an edition changed the reference
+// text of a chapter but not its translation, the translated feed's entry
+// says the translation may be behind (as the page does), and claims no
+// words added or removed; the reference feed's entry has no such line.
+func TestFeedSaysTranslationBehind(t *testing.T) {
+	out, _ := buildAt(t, "testdata/basic", day(t, "2025-06-01"), false, true)
+	entry := func(lang, title string) string {
+		t.Helper()
+		f, err := os.Open(filepath.Join(out, lang, "atom.xml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		feed, err := gofeed.NewParser().Parse(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range feed.Items {
+			if it.Title == title {
+				return it.Content
+			}
+		}
+		t.Fatalf("%s feed has no entry %q", lang, title)
+		return ""
+	}
+	en := entry("en", "Rules — Changed (Edition 2025.2)")
+	if !strings.Contains(en, "This translation may not yet reflect the changes of edition 2025.2.") {
+		t.Errorf("en entry does not say the translation is behind:\n%s", en)
+	}
+	if strings.Contains(en, "words added") || strings.Contains(en, "word added") {
+		t.Errorf("en entry counts words although its text did not change:\n%s", en)
+	}
+	fr := entry("fr", "Règles — Modifié (Édition 2025.2)")
+	if strings.Contains(fr, "traduction") {
+		t.Errorf("fr (reference) entry mentions a translation:\n%s", fr)
+	}
+}
