@@ -393,7 +393,7 @@ func (s *Site) renderGone(p *Page, lang string, last *content.Chapter) ([]byte, 
 				title = s.fm(x.Texts[lang]).Title
 			}
 		}
-		return s.execute("redirect", &pageData{Lang: lang, L: L, Title: L.Tf("chapter_renamed", title), Main: struct{ Target, Abs string }{rel(p.Path, now), s.abs(now)}})
+		return s.execute("redirect", &pageData{Lang: lang, L: L, Title: L.Tf("chapter_renamed", title), Main: redirect{rel(p.Path, now), s.abs(now), L.T("go_to_new_page")}})
 	}
 	ct := last.Texts[lang]
 	d := s.base(p, "removed", lang, s.fm(ct).Title, nil)
@@ -441,8 +441,12 @@ func (s *Site) removedInEdition(c *content.Chapter) *content.Edition {
 func (s *Site) renderRootRedirect(p *Page) ([]byte, error) {
 	ref := s.h.Settings.Reference()
 	target := s.rootedPath() + langHome(ref)
-	return s.execute("redirect", &pageData{Lang: ref, L: s.t(ref), Title: s.siteTitle(ref), Main: struct{ Target, Abs string }{target, s.abs(langHome(ref))}})
+	return s.execute("redirect", &pageData{Lang: ref, L: s.t(ref), Title: s.siteTitle(ref), Main: redirect{target, s.abs(langHome(ref)), s.siteTitle(ref)}})
 }
+
+// redirect is the data of a page that only sends the reader elsewhere:
+// the target relative to the page, its absolute URL, the link's text.
+type redirect struct{ Target, Abs, Text string }
 
 // rootedPath is base_url's path ("/handbook/"): the 404 page and the root
 // redirect are served from any depth, so only they use root-based links.
