@@ -217,6 +217,11 @@ func textSeq(nodes []*html.Node, skip string) []string {
 			if !isBlock(n) && ignorableElement(n) {
 				return
 			}
+			if !isBlock(n) && footnoteLink(n) != "" {
+				// Compared by role, not number, as Redline does.
+				out = append(out, footnoteLink(n))
+				return
+			}
 			if !isBlock(n) && isAtom(n) {
 				out = append(out, atomKey(n))
 				return

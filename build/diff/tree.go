@@ -255,6 +255,11 @@ func (rb *runBuilder) node(n *html.Node, stack []*html.Node, format int) {
 		switch {
 		case ignorableElement(n):
 			rb.ignorable(piece{node: n, stack: stack})
+		case footnoteLink(n) != "":
+			// A footnote mark or back link compares by its role, not its
+			// number: a note added before it renumbers it without changing
+			// what it says (the new number is shown).
+			rb.add(piece{node: n, stack: stack}, format, footnoteLink(n), false)
 		case isAtom(n):
 			rb.add(piece{node: n, stack: stack}, format, atomKey(n), false)
 		default:
@@ -370,6 +375,19 @@ var atomTags = map[atom.Atom]bool{
 }
 
 // isAtom reports whether an inline element is shown and compared whole.
+// footnoteLink returns the role of a footnote mark ("doc-noteref") or back
+// link ("doc-backlink"), "" for any other element.
+func footnoteLink(n *html.Node) string {
+	if n.Namespace != "" || n.DataAtom != atom.A {
+		return ""
+	}
+	switch r := attr(n, "role"); r {
+	case "doc-noteref", "doc-backlink":
+		return "<" + r + ">"
+	}
+	return ""
+}
+
 func isAtom(n *html.Node) bool {
 	return n.Namespace != "" || atomTags[n.DataAtom]
 }
