@@ -75,6 +75,9 @@ func (d *Dir) Remove(rel string) error {
 	if err := checkRel(rel); err != nil {
 		return fmt.Errorf("remove %q: %w", rel, err)
 	}
+	if d.recycled && !d.realFolders(rel) {
+		return nil
+	}
 	if err := d.h.remove(d.root, rel); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("remove %s: %w", rel, err)
 	}
@@ -155,13 +158,10 @@ func (d *Dir) clear(rel string) error {
 // mkdirAll creates folder rel and its missing parents, trying the folder
 // itself first: its parents usually exist already.
 func (d *Dir) mkdirAll(rel string) error {
-	err := d.h.mkdir(d.root, rel)
-	if d.recycled && errors.Is(err, fs.ErrExist) && !d.h.isDir(d.root, rel) {
-		// A stale file where a folder goes now.
-		if err = d.h.remove(d.root, rel); err == nil {
-			err = d.h.mkdir(d.root, rel)
-		}
+	if d.recycled {
+		return d.mkdirAllChecked(rel)
 	}
+	err := d.h.mkdir(d.root, rel)
 	if errors.Is(err, fs.ErrNotExist) {
 		if parent := path.Dir(rel); parent != "." {
 			if err := d.mkdirAll(parent); err != nil {
@@ -175,4 +175,47 @@ func (d *Dir) mkdirAll(rel string) error {
 	}
 	d.made.Store(rel, struct{}{})
 	return nil
+}
+
+// mkdirAllChecked is mkdirAll in a recycled folder, whose contents this
+// build did not make: every folder on the way is checked to be a real
+// folder, not a symbolic link that would lead the writes (or the removal
+// of stale files) outside the output. What is not a folder is removed.
+func (d *Dir) mkdirAllChecked(rel string) error {
+	if parent := path.Dir(rel); parent != "." {
+		if _, ok := d.made.Load(parent); !ok {
+			if err := d.mkdirAllChecked(parent); err != nil {
+				return err
+			}
+		}
+	}
+	err := d.h.mkdir(d.root, rel)
+	if errors.Is(err, fs.ErrExist) && !d.h.isDir(d.root, rel) {
+		if err = d.h.remove(d.root, rel); err == nil {
+			err = d.h.mkdir(d.root, rel)
+		}
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	d.made.Store(rel, struct{}{})
+	return nil
+}
+
+// realFolders reports whether every folder on the way to rel is a real
+// folder (checked once per folder): a recycled folder's stale file behind a
+// symbolic link is not ours to remove.
+func (d *Dir) realFolders(rel string) bool {
+	dir := path.Dir(rel)
+	if dir == "." {
+		return true
+	}
+	if _, ok := d.made.Load(dir); ok {
+		return true
+	}
+	if !d.realFolders(dir) || !d.h.isDir(d.root, dir) {
+		return false
+	}
+	d.made.Store(dir, struct{}{})
+	return true
 }

@@ -161,3 +161,52 @@ func BenchmarkDirWriteFile(b *testing.B) {
 		d.Close()
 	}
 }
+
+// TestRecycledSymlinks plants symbolic links in a recycled folder (one
+// that held files when opened): neither writing nor removing stale files
+// may follow them out of the folder.
+func TestRecycledSymlinks(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	if err := os.MkdirAll(filepath.Join(outside, "b"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	victim := filepath.Join(outside, "b", "c.html")
+	if err := os.WriteFile(victim, []byte("not yours"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "a")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(root, "e")); err != nil {
+		t.Fatal(err)
+	}
+	d := NewDir(root)
+	defer d.Close()
+	if !d.Recycled() {
+		t.Fatal("a folder holding files is not taken as recycled")
+	}
+	// A stale file listed at a path that now goes through a link.
+	if err := d.Remove("a/b/c.html"); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(victim); err != nil || string(b) != "not yours" {
+		t.Fatalf("the file behind the link was removed or changed: %q, %v", b, err)
+	}
+	// A write whose folder is a link replaces the link by a folder.
+	if err := d.WriteFile("e/b/d.html", []byte("ours")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(outside, "b", "d.html")); err == nil {
+		t.Fatal("a write followed the link out of the folder")
+	}
+	st, err := os.Lstat(filepath.Join(root, "e"))
+	if err != nil || !st.IsDir() {
+		t.Fatalf("e is not a real folder now: %v, %v", st, err)
+	}
+	if b, err := os.ReadFile(filepath.Join(root, "e", "b", "d.html")); err != nil || string(b) != "ours" {
+		t.Fatalf("written file: %q, %v", b, err)
+	}
+	if b, err := os.ReadFile(victim); err != nil || string(b) != "not yours" {
+		t.Fatalf("the file behind the link changed: %q, %v", b, err)
+	}
+}
