@@ -292,13 +292,17 @@ type hit struct {
 type scratch struct {
 	ids  map[string]int32
 	hits []hit
-	toks []Token
+	toks []*Token
+	// interned holds one Token per word for all the chapters a worker
+	// analyses, so that the occurrences kept for the next edition's index
+	// share them rather than each chapter holding copies.
+	interned map[string]*Token
 }
 
 // analyseDoc tokenises one chapter and counts its words per slot and field.
 func analyseDoc(n *normalizer, d *Doc, sc *scratch) docTerms {
 	if sc.ids == nil {
-		sc.ids = map[string]int32{}
+		sc.ids, sc.interned = map[string]int32{}, map[string]*Token{}
 	}
 	clear(sc.ids)
 	ids, hits, toks := sc.ids, sc.hits[:0], sc.toks[:0]
@@ -310,7 +314,12 @@ func analyseDoc(n *normalizer, d *Doc, sc *scratch) docTerms {
 			if !ok {
 				id = int32(len(toks))
 				ids[t.Word] = id
-				toks = append(toks, t)
+				p := sc.interned[t.Word]
+				if p == nil {
+					p = &t
+					sc.interned[t.Word] = p
+				}
+				toks = append(toks, p)
 			}
 			hits = append(hits, hit{id, int32(slot), uint8(field)})
 			count++
@@ -330,7 +339,6 @@ func analyseDoc(n *normalizer, d *Doc, sc *scratch) docTerms {
 	// Group the hits by word, then slot: each word's slots come out in
 	// ascending order, as postings need.
 	slices.SortFunc(hits, func(x, y hit) int { return cmp.Or(cmp.Compare(x.id, y.id), cmp.Compare(x.slot, y.slot)) })
-	words := slices.Clone(toks) // what the occurrences point to
 	distinct := 0
 	for i, h := range hits {
 		if i == 0 || h.id != hits[i-1].id || h.slot != hits[i-1].slot {
@@ -339,13 +347,13 @@ func analyseDoc(n *normalizer, d *Doc, sc *scratch) docTerms {
 	}
 	dt.occ = make([]occurrence, 0, distinct)
 	for _, h := range hits {
-		if k := len(dt.occ) - 1; k >= 0 && dt.occ[k].tok == &words[h.id] && dt.occ[k].slot == h.slot {
+		if k := len(dt.occ) - 1; k >= 0 && dt.occ[k].tok == toks[h.id] && dt.occ[k].slot == h.slot {
 			if dt.occ[k].tf[h.field] < math.MaxUint16 {
 				dt.occ[k].tf[h.field]++
 			}
 			continue
 		}
-		o := occurrence{tok: &words[h.id], slot: h.slot}
+		o := occurrence{tok: toks[h.id], slot: h.slot}
 		o.tf[h.field] = 1
 		dt.occ = append(dt.occ, o)
 	}
