@@ -1,15 +1,14 @@
 package site
 
 import (
-	"encoding/binary"
-
 	"bytes"
-	"example.com/handbook/build/cache"
+	"encoding/binary"
 	"html/template"
 	"strings"
 	"sync"
 	"time"
 
+	"example.com/handbook/build/cache"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diff"
 	"example.com/handbook/build/markdown"
@@ -61,21 +60,16 @@ func (s *Site) redline(lang string, c, old *content.Chapter) diff.Result {
 		newHTML := s.docs[c.Texts[lang]].HTML(resolve)
 		if bytes.Equal(oldHTML, newHTML) {
 			// Most chapters do not change between editions: no diff to
-			// run, and no copy of the text to keep (the redline page
-			// renders it; see equalBody).
+			// run, and no copy of the text to keep (renderRedline
+			// renders it).
 			r.res = diff.Result{Equal: true}
 			return
 		}
 		// A redline of the same two texts is read from the build cache.
 		key := cache.NewKey([]byte("redline"), []byte(lang), oldHTML, newHTML)
-		enc := s.opts.Cache.blob(key, func() []byte {
-			return encodeRedline(diff.Redline(oldHTML, newHTML, diff.Options{Lang: lang}))
-		})
-		res, ok := decodeRedline(enc)
-		if !ok {
-			res = diff.Redline(oldHTML, newHTML, diff.Options{Lang: lang})
-		}
-		r.res = res
+		r.res = cached(s.opts.Cache, key, func() diff.Result {
+			return diff.Redline(oldHTML, newHTML, diff.Options{Lang: lang})
+		}, encodeRedline, decodeRedline)
 	})
 	return r.res
 }

@@ -73,47 +73,33 @@ func diskKey(k docKey, shift int) cache.Key {
 	return cache.NewKey([]byte("doc"), []byte(k.lang), []byte(k.prefix), []byte(unsafe), []byte{byte(shift)}, k.hash[:])
 }
 
-// blob returns the bytes kept in the pack under key, or computes them with
-// compute and keeps them there. Without a pack it just computes.
-func (c *DocCache) blob(key cache.Key, compute func() []byte) []byte {
-	if c == nil {
+// cached returns the value kept in c's pack under key, or computes it
+// and keeps it there; without a pack it just computes. A value that does
+// not decode (the pack checks its bytes, so only a bug could cause it) is
+// computed again. encode runs only to fill the pack: a computed value is
+// returned as is.
+func cached[T any](c *DocCache, key cache.Key, compute func() T, encode func(T) []byte, decode func([]byte) (T, bool)) T {
+	if c == nil || c.disk == nil {
 		return compute()
 	}
-	if c.disk != nil {
-		if b, ok := c.disk.Get(key); ok {
-			return b
+	if b, ok := c.disk.Get(key); ok {
+		if v, ok := decode(b); ok {
+			return v
 		}
 	}
-	b := compute()
-	if c.disk != nil {
-		c.disk.Put(key, b)
-	}
+	v := compute()
+	c.disk.Put(key, encode(v))
+	return v
+}
+
+func encodeDoc(d *markdown.Doc) []byte {
+	b, _ := d.AppendBinary(nil) // fails on nothing: the encoding is total
 	return b
 }
 
-// fromDisk returns the Doc kept in the pack for k, or nil.
-func (c *DocCache) fromDisk(k cache.Key) *markdown.Doc {
-	if c.disk == nil {
-		return nil
-	}
-	b, ok := c.disk.Get(k)
-	if !ok {
-		return nil
-	}
+func decodeDoc(b []byte) (*markdown.Doc, bool) {
 	d := new(markdown.Doc)
-	if d.UnmarshalBinary(b) != nil {
-		return nil // written by this builder, so damaged: render again
-	}
-	return d
-}
-
-func (c *DocCache) toDisk(k cache.Key, d *markdown.Doc) {
-	if c.disk == nil {
-		return
-	}
-	if b, err := d.AppendBinary(nil); err == nil {
-		c.disk.Put(k, b)
-	}
+	return d, d.UnmarshalBinary(b) == nil
 }
 
 func (c *DocCache) renderer(lang string, unsafe bool) *markdown.Renderer {
@@ -149,12 +135,10 @@ func (c *DocCache) render(lang, prefix string, unsafe bool, hash [32]byte, body 
 	// Two pages asking for the same body at once: one renders, the other
 	// waits for it.
 	e.once.Do(func() {
-		dk := diskKey(k, shift)
-		if e.doc = c.fromDisk(dk); e.doc == nil {
+		e.doc = cached(c, diskKey(k, shift), func() *markdown.Doc {
 			// Pages that combine chapters show only their HTML.
-			e.doc = c.renderer(lang, unsafe).Render(body, markdown.RenderOptions{BodyLine: 1, FootnotePrefix: prefix, IDPrefix: idPrefix, HeadingShift: shift, HTMLOnly: idPrefix != ""})
-			c.toDisk(dk, e.doc)
-		}
+			return c.renderer(lang, unsafe).Render(body, markdown.RenderOptions{BodyLine: 1, FootnotePrefix: prefix, IDPrefix: idPrefix, HeadingShift: shift, HTMLOnly: idPrefix != ""})
+		}, encodeDoc, decodeDoc)
 	})
 	return e.doc
 }

@@ -123,14 +123,9 @@ func (s *Site) searchFiles(lang string, e *content.Edition) map[string][]byte {
 		}
 		docs := s.searchDocs(lang, e)
 		// An index of the same chapters is read from the build cache.
-		enc := s.opts.Cache.blob(searchKey(lang, e.ID, docs), func() []byte {
-			return encodeFiles(s.searcher.Build(lang, e.ID, docs).Files())
-		})
-		files, ok := decodeFiles(enc)
-		if !ok {
-			files = s.searcher.Build(lang, e.ID, docs).Files()
-		}
-		ix.files = files
+		ix.files = cached(s.opts.Cache, searchKey(lang, e.ID, docs), func() map[string][]byte {
+			return s.searcher.Build(lang, e.ID, docs).Files()
+		}, encodeFiles, decodeFiles)
 	})
 	return ix.files
 }
