@@ -8,8 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"example.com/handbook/build/cache"
@@ -116,34 +114,12 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 		if err != nil {
 			return err
 		}
-		var mu sync.Mutex
-		views := map[string][32]byte{}
-		var kept, rendered atomic.Int64
-		s.views = func(file string, view [32]byte) bool {
-			if files.keep(file, view) {
-				kept.Add(1)
-				return true
-			}
-			rendered.Add(1)
-			mu.Lock()
-			views[file] = view
-			mu.Unlock()
-			return false
-		}
-		err = s.RenderAll(ctx, func(rel string, data []byte) error {
-			mu.Lock()
-			v, ok := views[rel]
-			mu.Unlock()
-			if !ok {
-				return files.write(rel, data, nil)
-			}
-			return files.write(rel, data, &v)
-		})
-		if err != nil {
+		s.views = files.page
+		if err := s.RenderAll(ctx, files.write); err != nil {
 			return err
 		}
 		progress("%d pages kept from the previous output, %d rendered; files: %d left in place, %d linked, %d written",
-			kept.Load(), rendered.Load(), files.inPlaceN.Load(), files.linkedN.Load(), files.writtenN.Load())
+			files.keptN.Load(), files.renderedN.Load(), files.inPlaceN.Load(), files.linkedN.Load(), files.writtenN.Load())
 		if err := files.finish(); err != nil {
 			return err
 		}

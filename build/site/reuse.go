@@ -33,7 +33,7 @@ const PagesName = ".handbook-pages"
 const pagesHeader = "# handbook pages 2 "
 
 // errUnchanged is what rendering a page returns when its previous file
-// was kept (see Site.unchanged).
+// was kept (see Site.views).
 var errUnchanged = errors.New("page unchanged: previous file kept")
 
 // reuser writes the files of a build, linking those unchanged since the
@@ -51,9 +51,10 @@ type reuser struct {
 	spare    map[string]fileRecord // path -> record in the recycled folder
 	mu       sync.Mutex
 	now      map[string]fileRecord
-	// counts of files left in place, linked from the previous output, and
-	// written, for the progress line.
-	inPlaceN, linkedN, writtenN atomic.Int64
+	views    map[string][32]byte // view hashes of the pages being rendered, until written
+	// counts of pages kept and rendered, and of files left in place,
+	// linked from the previous output, and written, for the progress line.
+	keptN, renderedN, inPlaceN, linkedN, writtenN atomic.Int64
 }
 
 // fileRecord is one line of PagesName.
@@ -67,7 +68,7 @@ type fileRecord struct {
 // the previous output prev ("" for none) and, when dir is recycled, what
 // root holds.
 func newReuser(dir *output.Dir, root, prev, identity string) (*reuser, error) {
-	r := &reuser{dir: dir, root: root, prev: prev, identity: identity, now: map[string]fileRecord{}}
+	r := &reuser{dir: dir, root: root, prev: prev, identity: identity, now: map[string]fileRecord{}, views: map[string][32]byte{}}
 	if prev != "" {
 		r.old, r.sameID = readRecords(filepath.Join(prev, PagesName), identity)
 	}
@@ -154,6 +155,21 @@ func (r *reuser) record(rel string, rec fileRecord) {
 	r.mu.Unlock()
 }
 
+// page is Site.views: it keeps the page's previous file when it was
+// rendered from the same view by the same builder, and reports whether it
+// did; otherwise it remembers the view for write.
+func (r *reuser) page(rel string, view [32]byte) bool {
+	if r.keep(rel, view) {
+		r.keptN.Add(1)
+		return true
+	}
+	r.renderedN.Add(1)
+	r.mu.Lock()
+	r.views[rel] = view
+	r.mu.Unlock()
+	return false
+}
+
 // keep links rel from the previous output when it was rendered there from
 // the same view by the same builder; it reports whether it did.
 func (r *reuser) keep(rel string, view [32]byte) bool {
@@ -179,14 +195,17 @@ func (r *reuser) keep(rel string, view [32]byte) bool {
 }
 
 // write writes data to rel, or links the previous file when it holds the
-// same bytes. view is the hash of the page's view, nil for other files.
-func (r *reuser) write(rel string, data []byte, view *[32]byte) error {
+// same bytes. It records the view page noted for rel, if any.
+func (r *reuser) write(rel string, data []byte) error {
 	sum := sha256.Sum256(data)
 	rec := fileRecord{sum: hex.EncodeToString(sum[:]), view: "-", size: int64(len(data))}
-	if view != nil {
+	r.mu.Lock()
+	if view, ok := r.views[rel]; ok {
 		rec.view = hex.EncodeToString(view[:])
+		delete(r.views, rel)
 	}
-	r.record(rel, rec)
+	r.now[rel] = rec
+	r.mu.Unlock()
 	if r.inPlace(rel, rec.sum) {
 		r.inPlaceN.Add(1)
 		return nil

@@ -91,7 +91,7 @@ func loadTemplates(src fs.FS, defaults fs.FS) (*templates, diag.List) {
 		},
 	})
 	// sum hashes every layout read, so that a page rendered by other
-	// layouts is never taken for an unchanged one (see views.go).
+	// layouts is never taken for an unchanged one (see viewhash.go).
 	sum := sha256.New()
 	for _, shared := range []string{"base.html", "partials.html"} {
 		b, p, err := overlay(src, "layouts", defaults, shared)
