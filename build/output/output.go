@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -119,11 +118,6 @@ func Publish(ctx context.Context, o Options, write func(ctx context.Context, dir
 	if err := ctx.Err(); err != nil {
 		return t.errorf("%w", err)
 	}
-	// Removed first: in a recycled folder, a marker could be a link
-	// shared with the output being served.
-	if err := os.Remove(filepath.Join(tmp, MarkerName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return t.errorf("write marker: %w", err)
-	}
 	if err := os.WriteFile(filepath.Join(tmp, MarkerName), []byte(markerContent), 0o644); err != nil {
 		return t.errorf("write marker: %w", err)
 	}
@@ -135,12 +129,12 @@ func Publish(ctx context.Context, o Options, write func(ctx context.Context, dir
 	if err := syncDir(t.parent); err != nil {
 		return t.errorf("sync %s: %w", t.parent, err)
 	}
-	if old != "" && o.Recycle {
-		if err := t.retire(old); err != nil {
-			return t.errorf("the new output is in place, but the previous one could not be removed from %s (the next build removes it): %w", old, err)
+	if old != "" {
+		dispose := removeTree
+		if o.Recycle {
+			dispose = t.retire
 		}
-	} else if old != "" {
-		if err := removeTree(old); err != nil {
+		if err := dispose(old); err != nil {
 			return t.errorf("the new output is in place, but the previous one could not be removed from %s (the next build removes it): %w", old, err)
 		}
 	}

@@ -63,15 +63,25 @@ func (t *target) makeTemp() (string, error) {
 		if err != nil {
 			return "", t.errorf("%w", err)
 		}
-		if info, err := os.Stat(t.out); err == nil && info.IsDir() {
-			mode := info.Mode() & (fs.ModePerm | fs.ModeSetgid | fs.ModeSticky)
-			if err := os.Chmod(tmp, mode); err != nil {
-				os.Remove(tmp)
-				return "", t.errorf("%w", err)
-			}
+		if err := t.copyMode(tmp); err != nil {
+			os.Remove(tmp)
+			return "", err
 		}
 		return tmp, nil
 	}
+}
+
+// copyMode gives dir the permissions of the current output folder, when
+// there is one, so that a swap does not change them.
+func (t *target) copyMode(dir string) error {
+	info, err := os.Stat(t.out)
+	if err != nil || !info.IsDir() {
+		return nil
+	}
+	if err := os.Chmod(dir, info.Mode()&(fs.ModePerm|fs.ModeSetgid|fs.ModeSticky)); err != nil {
+		return t.errorf("%w", err)
+	}
+	return nil
 }
 
 // takeSpare renames the spare folder (the output before the current one)
@@ -109,11 +119,8 @@ func (t *target) takeSpare() (string, error) {
 	if err := os.Remove(filepath.Join(tmp, MarkerName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", t.errorf("take the spare folder: %w", err)
 	}
-	if info, err := os.Stat(t.out); err == nil && info.IsDir() {
-		mode := info.Mode() & (fs.ModePerm | fs.ModeSetgid | fs.ModeSticky)
-		if err := os.Chmod(tmp, mode); err != nil {
-			return "", t.errorf("%w", err)
-		}
+	if err := t.copyMode(tmp); err != nil {
+		return "", err
 	}
 	return tmp, nil
 }

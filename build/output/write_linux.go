@@ -2,14 +2,12 @@ package output
 
 import (
 	"os"
-	"path/filepath"
 
 	"golang.org/x/sys/unix"
 )
 
 // dirHandle is an O_PATH descriptor of the output folder, or -1 when it
-// could not be opened (then the path-based calls of write_other.go's kind
-// are used).
+// could not be opened (then byPath does the work).
 type dirHandle int
 
 func openDirHandle(root string) dirHandle {
@@ -29,7 +27,7 @@ func (h dirHandle) close() error {
 
 func (h dirHandle) mkdir(root, rel string) error {
 	if h < 0 {
-		return os.Mkdir(filepath.Join(root, filepath.FromSlash(rel)), 0o755)
+		return byPath{}.mkdir(root, rel)
 	}
 	return pathErr("mkdir", rel, ignoringEINTR(func() error { return unix.Mkdirat(int(h), rel, 0o755) }))
 }
@@ -39,7 +37,7 @@ func (h dirHandle) mkdir(root, rel string) error {
 // a symbolic link in the last element.
 func (h dirHandle) writeFile(root, rel string, data []byte) error {
 	if h < 0 {
-		return os.WriteFile(filepath.Join(root, filepath.FromSlash(rel)), data, 0o644)
+		return byPath{}.writeFile(root, rel, data)
 	}
 	var fd int
 	err := ignoringEINTR(func() (err error) {
@@ -65,45 +63,31 @@ func (h dirHandle) writeFile(root, rel string, data []byte) error {
 
 func (h dirHandle) link(root, from, rel string) error {
 	if h < 0 {
-		return os.Link(from, filepath.Join(root, filepath.FromSlash(rel)))
+		return byPath{}.link(root, from, rel)
 	}
 	return pathErr("link", rel, ignoringEINTR(func() error { return unix.Linkat(unix.AT_FDCWD, from, int(h), rel, 0) }))
 }
 
 func (h dirHandle) remove(root, rel string) error {
 	if h < 0 {
-		return removeFile(filepath.Join(root, filepath.FromSlash(rel)))
+		return byPath{}.remove(root, rel)
 	}
 	return pathErr("remove", rel, ignoringEINTR(func() error { return unix.Unlinkat(int(h), rel, 0) }))
 }
 
 func (h dirHandle) rmdir(root, rel string) error {
 	if h < 0 {
-		return os.Remove(filepath.Join(root, filepath.FromSlash(rel)))
+		return byPath{}.rmdir(root, rel)
 	}
 	return pathErr("rmdir", rel, ignoringEINTR(func() error { return unix.Unlinkat(int(h), rel, unix.AT_REMOVEDIR) }))
 }
 
 func (h dirHandle) isDir(root, rel string) bool {
 	if h < 0 {
-		st, err := os.Lstat(filepath.Join(root, filepath.FromSlash(rel)))
-		return err == nil && st.IsDir()
+		return byPath{}.isDir(root, rel)
 	}
 	var st unix.Stat_t
 	return unix.Fstatat(int(h), rel, &st, unix.AT_SYMLINK_NOFOLLOW) == nil && st.Mode&unix.S_IFMT == unix.S_IFDIR
-}
-
-// removeFile removes a file but never a folder (os.Remove would remove an
-// empty one).
-func removeFile(name string) error {
-	st, err := os.Lstat(name)
-	if err != nil {
-		return err
-	}
-	if st.IsDir() {
-		return &os.PathError{Op: "remove", Path: name, Err: unix.EISDIR}
-	}
-	return os.Remove(name)
 }
 
 func ignoringEINTR(f func() error) error {
