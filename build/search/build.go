@@ -2,10 +2,7 @@ package search
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/binary"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
 	"runtime"
@@ -13,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"example.com/handbook/build/cache"
 )
 
 // Section is one part of a chapter: the text under one heading.
@@ -149,29 +148,17 @@ type docTerms struct {
 
 // docKey identifies what analyseDoc reads of a chapter: its language and
 // its words, not its URL or anchors.
-type docKey [sha256.Size]byte
+type docKey = cache.Key
 
 func keyOf(lang string, d *Doc) docKey {
-	h := sha256.New()
-	put := func(s string) {
-		var n [binary.MaxVarintLen64]byte
-		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
-		io.WriteString(h, s)
-	}
-	put(lang)
-	put(d.Title)
-	put(d.Summary)
-	put(strconv.Itoa(len(d.Tags)))
+	parts := [][]byte{[]byte(lang), []byte(d.Title), []byte(d.Summary), []byte(strconv.Itoa(len(d.Tags)))}
 	for _, t := range d.Tags {
-		put(t)
+		parts = append(parts, []byte(t))
 	}
 	for _, s := range d.Sections {
-		put(s.Heading)
-		put(s.Text)
+		parts = append(parts, []byte(s.Heading), []byte(s.Text))
 	}
-	var k docKey
-	h.Sum(k[:0])
-	return k
+	return cache.NewKey(parts...)
 }
 
 // analyse tokenises every chapter not seen before (in parallel) and
