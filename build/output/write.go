@@ -155,42 +155,21 @@ func (d *Dir) clear(rel string) error {
 	}
 }
 
-// mkdirAll creates folder rel and its missing parents, trying the folder
-// itself first: its parents usually exist already.
+// mkdirAll creates folder rel and its missing parents, from the top, each
+// once (d.made). In a recycled folder, whose contents this build did not
+// make, a name that exists must be a real folder, not a symbolic link that
+// would lead the writes (or the removal of stale files) outside the
+// output: what is not a folder is removed.
 func (d *Dir) mkdirAll(rel string) error {
-	if d.recycled {
-		return d.mkdirAllChecked(rel)
-	}
-	err := d.h.mkdir(d.root, rel)
-	if errors.Is(err, fs.ErrNotExist) {
-		if parent := path.Dir(rel); parent != "." {
+	if parent := path.Dir(rel); parent != "." {
+		if _, ok := d.made.Load(parent); !ok {
 			if err := d.mkdirAll(parent); err != nil {
 				return err
 			}
 		}
-		err = d.h.mkdir(d.root, rel)
-	}
-	if err != nil && !errors.Is(err, fs.ErrExist) {
-		return err
-	}
-	d.made.Store(rel, struct{}{})
-	return nil
-}
-
-// mkdirAllChecked is mkdirAll in a recycled folder, whose contents this
-// build did not make: every folder on the way is checked to be a real
-// folder, not a symbolic link that would lead the writes (or the removal
-// of stale files) outside the output. What is not a folder is removed.
-func (d *Dir) mkdirAllChecked(rel string) error {
-	if parent := path.Dir(rel); parent != "." {
-		if _, ok := d.made.Load(parent); !ok {
-			if err := d.mkdirAllChecked(parent); err != nil {
-				return err
-			}
-		}
 	}
 	err := d.h.mkdir(d.root, rel)
-	if errors.Is(err, fs.ErrExist) && !d.h.isDir(d.root, rel) {
+	if d.recycled && errors.Is(err, fs.ErrExist) && !d.h.isDir(d.root, rel) {
 		if err = d.h.remove(d.root, rel); err == nil {
 			err = d.h.mkdir(d.root, rel)
 		}
