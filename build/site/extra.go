@@ -114,13 +114,6 @@ func (s *Site) searchFiles(lang string, e *content.Edition) map[string][]byte {
 	v, _ := s.indexes.LoadOrStore(lang+"\x00"+e.ID, &searchIndex{})
 	ix := v.(*searchIndex)
 	ix.once.Do(func() {
-		if prev := previousOf(s.pub, e); prev != nil && !s.opts.Preview {
-			// A build makes every index: the previous edition's first, so
-			// that the chapters this one shares with it are tokenised
-			// once (search.Builder remembers the last index). The preview
-			// server builds only the indexes asked for.
-			s.searchFiles(lang, prev)
-		}
 		docs := s.searchDocs(lang, e)
 		// An index of the same chapters is read from the build cache.
 		ix.files = cached(s.opts.Cache, searchKey(lang, e.ID, docs), func() map[string][]byte {
@@ -223,10 +216,18 @@ func (s *Site) planSearch() {
 			jobs = append(jobs, job{l, e})
 		}
 	}
-	_ = parallel(context.Background(), len(jobs), func(i int) error {
-		s.searchFiles(jobs[i].lang, jobs[i].e)
+	// One language per core, its editions in order, so that the chapters
+	// an edition shares with the previous one are tokenised once (the
+	// search Builder remembers the last index); then it forgets, before
+	// the pages, which need the memory, are rendered.
+	langs := s.langs()
+	_ = parallel(context.Background(), len(langs), func(i int) error {
+		for _, e := range s.pub {
+			s.searchFiles(langs[i], e)
+		}
 		return nil
 	})
+	s.searcher.Forget()
 	// A text chunk is named by its content: editions that share it give
 	// the same path and the same bytes, written once.
 	seen := map[string]bool{}

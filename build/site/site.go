@@ -211,19 +211,6 @@ type WriteFunc func(rel string, data []byte) error
 // passes each to write. Output is deterministic: the same input gives the
 // same bytes.
 func (s *Site) RenderAll(ctx context.Context, write WriteFunc) error {
-	// The search indexes first, a chain of editions per language, so that
-	// what the search Builder remembers to go faster is dropped before
-	// the pages, which need the memory, are rendered.
-	langs := s.langs()
-	if err := parallel(ctx, len(langs), func(i int) error {
-		for _, e := range s.pub {
-			s.searchFiles(langs[i], e)
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
-	s.searcher.Forget()
 	pages := s.Pages()
 	for _, p := range sortedKeys(s.static) {
 		if err := write(p, s.static[p]); err != nil {
