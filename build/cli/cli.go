@@ -77,8 +77,13 @@ type BuildOptions struct {
 
 // ServeOptions are the flags of "handbook serve", paths made absolute.
 type ServeOptions struct {
-	Source         string
-	Addr           string
+	Source string
+	Addr   string
+	// AllowHosts are more host names the preview answers to (-allow-host,
+	// repeated or comma-separated; a leading dot allows a whole domain).
+	AllowHosts []string
+	// Verbose logs each save's files, invalidated pages and step timings.
+	Verbose        bool
 	Stdout, Stderr io.Writer
 	// Today returns the day the edition rules apply on; call it on each
 	// rebuild, as the server may run past midnight.
@@ -113,7 +118,7 @@ type Commands struct {
 
 const usage = `usage:
   handbook build   [-source DIR] [-out DIR] [-drafts] [-base-url URL] [-no-minify] [-cache DIR | -no-cache]
-  handbook serve   [-source DIR] [-addr 127.0.0.1:8080]
+  handbook serve   [-source DIR] [-addr 127.0.0.1:8080] [-allow-host NAME] [-v]
   handbook check   [-source DIR] [-strict]
   handbook new chapter  [-source DIR] [-edition ID] SLUG
   handbook new edition  [-source DIR] ID

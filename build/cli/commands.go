@@ -68,8 +68,21 @@ func (r *runner) build(args []string) int {
 
 // serve parses the flags of "handbook serve" and hands them to the Server.
 func (r *runner) serve(args []string) int {
-	c := r.newCommand("serve", "[-source DIR] [-addr 127.0.0.1:8080]", 0, true)
+	c := r.newCommand("serve", "[-source DIR] [-addr 127.0.0.1:8080] [-allow-host NAME] [-v]", 0, true)
 	addr := c.String("addr", "127.0.0.1:8080", "the address to listen on (host:port)")
+	var hosts []string
+	c.Func("allow-host", "also answer requests addressed to this host `name` (repeat, or separate with commas; a leading dot allows a whole domain); others get 403, against DNS rebinding", func(v string) error {
+		for _, h := range strings.Split(v, ",") {
+			if h = strings.TrimSpace(h); h != "" {
+				if strings.ContainsAny(h, "/ @?#") {
+					return fmt.Errorf("want a host name, got %q", h)
+				}
+				hosts = append(hosts, h)
+			}
+		}
+		return nil
+	})
+	verbose := c.Bool("v", false, "log, for each save, the files read, the pages invalidated and the milliseconds of each step to the screen")
 	if _, code, ok := c.parse(args); !ok {
 		return code
 	}
@@ -83,7 +96,7 @@ func (r *runner) serve(args []string) int {
 	if r.cmds.Serve == nil {
 		return c.fail("not implemented yet")
 	}
-	return r.report(c, r.cmds.Serve.Serve(r.ctx, ServeOptions{Source: src, Addr: *addr, Stdout: r.stdout, Stderr: r.stderr, Today: r.today}))
+	return r.report(c, r.cmds.Serve.Serve(r.ctx, ServeOptions{Source: src, Addr: *addr, AllowHosts: hosts, Verbose: *verbose, Stdout: r.stdout, Stderr: r.stderr, Today: r.today}))
 }
 
 // report turns a Builder's or Server's error into the exit status.

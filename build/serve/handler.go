@@ -24,11 +24,17 @@ const errorsPage = "_errors"
 // ServeHTTP serves the site: pages rendered on request (and cached until a
 // change affects them), static files, the 404 page for anything else, and
 // the endpoints under /_handbook/. It serves only what the site holds: no
-// file of the source is ever read from a request path.
+// file of the source is ever read from a request path. A request that
+// names another host, or comes from another site's page, gets 403 (see
+// hostPolicy).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
+	if why := s.hosts.check(r); why != "" {
+		http.Error(w, "forbidden: "+why, http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

@@ -42,6 +42,15 @@ type Options struct {
 	// Today returns the day the edition rules apply on; content.Today when
 	// nil.
 	Today func() (time.Time, error)
+	// AllowedHosts are more names the preview may be addressed by (in the
+	// Host header and the Origin of event streams), beside localhost,
+	// 127.0.0.1, ::1 and the host of Addr; a leading dot allows a whole
+	// domain (".intranet.example"). Requests naming any other host get 403.
+	AllowedHosts []string
+	// Verbose logs, for each save, the files read, the pages invalidated
+	// and the milliseconds of each step from the save to the new page on
+	// screen (the browser reports its own steps back).
+	Verbose bool
 }
 
 func (o Options) withDefaults() Options {

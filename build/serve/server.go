@@ -25,6 +25,7 @@ type Server struct {
 	fsys      fs.FS
 	closeFS   func() error
 	docs      *site.DocCache
+	hosts     *hostPolicy
 	events    *broker
 	reload    []byte        // the reload script
 	done      chan struct{} // closed to end the event streams
@@ -84,6 +85,7 @@ func New(ctx context.Context, o Options) (*Server, error) {
 	s := &Server{
 		o: o, fsys: fsys, closeFS: closeFS,
 		docs:   site.NewDocCache(),
+		hosts:  newHostPolicy(o.Addr, o.AllowedHosts),
 		events: newBroker(),
 		reload: script,
 		done:   make(chan struct{}),

@@ -14,5 +14,6 @@ func (s server) Serve(ctx context.Context, o cli.ServeOptions) error {
 	return serve.Run(ctx, serve.Options{
 		Source: o.Source, Addr: o.Addr, Layouts: s.layouts, Static: s.static,
 		Stdout: o.Stdout, Stderr: o.Stderr, Today: o.Today,
+		AllowedHosts: o.AllowHosts, Verbose: o.Verbose,
 	})
 }
