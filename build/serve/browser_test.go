@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"example.com/handbook/build/internal/browsertest"
@@ -40,75 +41,169 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	return v
 }
 
-// TestBrowser checks in headless Chromium what an author sees: an edit
-// appears without any action, at the same scroll position; a broken front
-// matter shows an overlay naming the file, which goes when it is fixed; a
-// stylesheet change applies without a reload.
+// tab is one browser tab on a page of the preview.
+type tab struct {
+	name string
+	ctx  context.Context
+}
+
+// openTab opens url in a new tab of the browser of ctx and waits until its
+// event stream is open; it marks the window, so that a navigation (which
+// loses the mark) shows.
+func openTab(t *testing.T, browser context.Context, name, url string) tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser)
+	t.Cleanup(cancel)
+	if _, err := chromedp.Run(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	tb := tab{name, ctx}
+	eventually(t, ctx, name+": stream open", `document.readyState === "complete" && !!window.handbookServe && window.handbookServe.open`)
+	eval[bool](t, ctx, `window.__mark = 1, true`)
+	return tb
+}
+
+// navigated reports whether the tab loaded a new document since openTab
+// (or the last remark).
+func (tb tab) navigated(t *testing.T) bool {
+	return !eval[bool](t, tb.ctx, `window.__mark === 1`)
+}
+
+func (tb tab) events(t *testing.T) int { return eval[int](t, tb.ctx, `window.handbookServe.events`) }
+
+// TestBrowser checks in headless Chromium what an author sees, with tabs
+// on two chapters: an edit appears in place in the tab that shows it (no
+// navigation, scroll and focus kept) and the other tab gets nothing; a
+// broken front matter shows an overlay naming the file, which goes when it
+// is fixed; a stylesheet change applies without a reload; a change to the
+// page's shell reloads.
 func TestBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser")
 	}
-	ctx := browsertest.New(t)
+	browser := browsertest.New(t)
 	dir := testSource(t)
 	// A long chapter, so that the scroll position means something.
 	chapter := readFile(t, dir, netiquetteFR) + "\n## Longue section\n\n" + strings.Repeat("Un paragraphe pour allonger la page.\n\n", 150)
 	writeFile(t, dir, netiquetteFR, chapter)
-	root, _, _ := startRun(t, dir)
+	root, out, _ := startRun(t, dir)
 
-	if _, err := chromedp.Run(ctx, chromedp.Navigate(root+"fr/netiquette/")); err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, ctx, "page loaded", `document.readyState === "complete" && !!document.querySelector("h1")`)
-	// The stream is open once the server has a subscriber.
-	eventually(t, ctx, "script running", `!!document.querySelector('script[src="/_handbook/reload.js"]')`)
-	time.Sleep(200 * time.Millisecond)
+	a := openTab(t, browser, "netiquette", root+"fr/netiquette/")
+	b := openTab(t, browser, "divulgation", root+"fr/divulgation/")
 
-	t.Run("edit appears", func(t *testing.T) {
-		eval[bool](t, ctx, `window.scrollTo(0, 1200), window.__before = true, true`)
-		saved := time.Now()
-		writeFile(t, dir, netiquetteFR, chapter+"\nParagraphe ajouté pendant la lecture.\n")
-		eventually(t, ctx, "new paragraph shown", `document.body.innerText.includes("Paragraphe ajouté pendant la lecture.")`)
-		// From the save to the reload's start, its response, and the new
-		// DOM parsed, by the page's clock (the same machine's).
-		type timing struct{ Reload, Response, Parsed float64 }
-		tm := eval[timing](t, ctx, `(() => {
-			const n = performance.getEntriesByType("navigation")[0], o = performance.timeOrigin - `+fmt.Sprint(saved.UnixMilli())+`;
-			return {Reload: o, Response: o + n.responseEnd, Parsed: o + n.domInteractive};
+	t.Run("edits update in place, only where shown", func(t *testing.T) {
+		// Focus a link of the body's end, scrolled to.
+		eval[bool](t, a.ctx, `(() => {
+			const links = document.querySelectorAll("main a");
+			links[links.length - 1].focus();
+			window.scrollTo(0, 1200);
+			return true;
 		})()`)
-		t.Logf("after the save: reload starts at %.0f ms, page received at %.0f ms, parsed at %.0f ms", tm.Reload, tm.Response, tm.Parsed)
-		if eval[bool](t, ctx, `window.__before === true`) {
-			t.Errorf("the page changed without a reload?")
+		focused := eval[string](t, a.ctx, `document.activeElement.outerHTML`)
+		for i := 1; i <= 5; i++ {
+			text := fmt.Sprintf("Paragraphe ajouté numéro %d pendant la lecture.", i)
+			saved := time.Now()
+			writeFile(t, dir, netiquetteFR, chapter+"\n"+text+"\n")
+			eventually(t, a.ctx, "new paragraph shown", `document.querySelector("main").innerText.includes("`+text+`")`)
+			took := eval[float64](t, a.ctx, `window.handbookServe.last.replaced`) - float64(saved.UnixMicro())/1000
+			t.Logf("edit %d: new DOM %.1f ms after the save", i, took)
 		}
-		eventually(t, ctx, "scroll position kept", `Math.abs(window.scrollY - 1200) < 5`)
+		if a.navigated(t) {
+			t.Errorf("the edited page navigated (reloaded) instead of updating in place")
+		}
+		if n := eval[int](t, a.ctx, `window.handbookServe.updates`); n < 5 {
+			t.Errorf("%d updates in place for 5 edits", n)
+		}
+		eventually(t, a.ctx, "scroll position kept", `Math.abs(window.scrollY - 1200) < 5`)
+		if got := eval[string](t, a.ctx, `document.activeElement.outerHTML`); got != focused {
+			t.Errorf("focus moved from %s to %s", focused, got)
+		}
+		if b.navigated(t) || b.events(t) != 0 {
+			t.Errorf("the tab on another chapter got %d events (navigated %v), want none", b.events(t), b.navigated(t))
+		}
+	})
+
+	t.Run("the title follows", func(t *testing.T) {
+		edited := strings.Replace(chapter, `title: "Nétiquette"`, `title: "Nétiquette révisée"`, 1)
+		if edited == chapter {
+			t.Fatalf("no title line in %s", netiquetteFR)
+		}
+		writeFile(t, dir, netiquetteFR, edited)
+		eventually(t, a.ctx, "new title", `document.title.startsWith("Nétiquette révisée")`)
+		if a.navigated(t) {
+			t.Errorf("a title change navigated")
+		}
+		writeFile(t, dir, netiquetteFR, chapter)
+		eventually(t, a.ctx, "old title", `document.title.startsWith("Nétiquette —") || document.title === "Nétiquette"`)
 	})
 
 	t.Run("broken front matter shows an overlay", func(t *testing.T) {
 		writeFile(t, dir, netiquetteFR, breakFrontMatter(chapter))
-		eventually(t, ctx, "overlay", `(() => {
+		eventually(t, a.ctx, "overlay", `(() => {
 			const o = document.getElementById("handbook-serve-errors");
 			return !!o && o.getAttribute("role") === "alert" && o.textContent.includes("`+netiquetteFR+`:");
 		})()`)
 		// The last good page stays.
-		if !eval[bool](t, ctx, `document.body.innerText.includes("Paragraphe ajouté pendant la lecture.")`) {
+		if !eval[bool](t, a.ctx, `document.body.innerText.includes("Longue section")`) {
 			t.Errorf("the last good page is gone")
 		}
 	})
 
 	t.Run("fix removes the overlay", func(t *testing.T) {
 		writeFile(t, dir, netiquetteFR, chapter+"\nTexte corrigé.\n")
-		eventually(t, ctx, "page back without overlay", `!document.getElementById("handbook-serve-errors") && document.body.innerText.includes("Texte corrigé.")`)
+		eventually(t, a.ctx, "page back without overlay", `!document.getElementById("handbook-serve-errors") && document.body.innerText.includes("Texte corrigé.")`)
+		eventually(t, b.ctx, "overlay gone in the other tab", `!document.getElementById("handbook-serve-errors")`)
 	})
 
 	t.Run("css applies without reload", func(t *testing.T) {
-		eval[bool](t, ctx, `window.__kept = 42, true`)
 		css := readFile(t, "../..", "static/css/site.css")
 		writeFile(t, dir, "static/css/site.css", css+"\nh1 { outline: 7px solid rgb(1, 2, 3); }\n")
-		eventually(t, ctx, "new style", `getComputedStyle(document.querySelector("h1")).outlineWidth === "7px"`)
-		if got := eval[int](t, ctx, `window.__kept`); got != 42 {
-			t.Errorf("the page reloaded for a stylesheet change")
-		}
-		if n := eval[int](t, ctx, `document.querySelectorAll('link[rel~="stylesheet"][href*="site.css"]').length`); n != 1 {
-			t.Errorf("%d site.css links after the swap, want 1", n)
+		for _, tb := range []tab{a, b} {
+			eventually(t, tb.ctx, tb.name+": new style", `getComputedStyle(document.querySelector("h1")).outlineWidth === "7px"`)
+			if tb.navigated(t) {
+				t.Errorf("%s: the page reloaded for a stylesheet change", tb.name)
+			}
+			if n := eval[int](t, tb.ctx, `document.querySelectorAll('link[rel~="stylesheet"][href*="site.css"]').length`); n != 1 {
+				t.Errorf("%s: %d site.css links after the swap, want 1", tb.name, n)
+			}
 		}
 	})
+
+	t.Run("a shell change reloads", func(t *testing.T) {
+		base := readFile(t, "../..", "layouts/base.html")
+		writeFile(t, dir, "layouts/base.html", strings.Replace(base, "<footer class=\"site-footer\">", "<footer class=\"site-footer\"><p>Pied modifié</p>", 1))
+		for _, tb := range []tab{a, b} {
+			eventually(t, tb.ctx, tb.name+": new footer", `document.querySelector("footer").innerText.includes("Pied modifié")`)
+			if !tb.navigated(t) {
+				t.Errorf("%s: the footer changed without a reload", tb.name)
+			}
+		}
+		eventually(t, a.ctx, "scroll position kept over the reload", `Math.abs(window.scrollY - 1200) < 5`)
+	})
+
+	t.Run("without JavaScript, reloading by hand", func(t *testing.T) {
+		ctx, cancel := chromedp.NewContext(browser)
+		defer cancel()
+		if _, err := chromedp.Run(ctx, chromedp.Navigate("about:blank")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Navigate(root+"fr/netiquette/")); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, dir, netiquetteFR, chapter+"\nVu sans JavaScript.\n")
+		eventually(t, a.ctx, "the scripted tab updated", `document.body.innerText.includes("Vu sans JavaScript.")`)
+		if eval[bool](t, ctx, `document.body.innerText.includes("Vu sans JavaScript.")`) {
+			t.Errorf("a page without JavaScript changed by itself")
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Reload()); err != nil {
+			t.Fatal(err)
+		}
+		if !eval[bool](t, ctx, `document.body.innerText.includes("Vu sans JavaScript.")`) {
+			t.Errorf("reloading by hand does not show the edit")
+		}
+	})
+	t.Logf("server output:\n%s", out)
 }

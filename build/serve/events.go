@@ -14,20 +14,28 @@ import (
 
 // Server-Sent Events sent to the reload script (static/js/serve/reload.js):
 //
-//	event: reload  data: {"all":true} or {"pages":["fr/netiquette/", ...]}
+//	event: update  data: {"pages":["fr/netiquette/"], "save":7, "report":true}
+//	event: reload  data: {"all":true, "save":7}
 //	event: css     data: {"files":["assets/css/site.css"]}
 //	event: errors  data: {"errors":[{"path":..., "line":..., "message":..., "text":"path:line: message"}]}
 //
-// A page reloads when "all" is set or its path is listed; an empty errors
-// list removes the overlay.
+// update goes only to the tabs whose page changed (one page each): the tab
+// fetches its page again and replaces <main>, the title and the banner in
+// place, or reloads when the rest of the page (its shell) changed too.
+// reload (a script, a font or an image changed) reloads every tab. save
+// numbers the rebuild, so that the tab can report its timings for it
+// (report: the server logs them, with serve -v). An empty errors list
+// removes the overlay.
 type event struct {
 	name string
 	data []byte
 }
 
 type reloadData struct {
-	All   bool     `json:"all,omitempty"`
-	Pages []string `json:"pages,omitempty"`
+	All    bool     `json:"all,omitempty"`
+	Pages  []string `json:"pages,omitempty"`
+	Save   uint64   `json:"save,omitempty"`
+	Report bool     `json:"report,omitempty"`
 }
 
 type cssData struct {
@@ -105,6 +113,33 @@ func (b *broker) pages() []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// sendPages queues on each stream showing one of pages the event that
+// makeEvent returns for its page, without blocking; the other streams get
+// nothing. It returns how many streams it queued on.
+func (b *broker) sendPages(pages []string, makeEvent func(page string) event) int {
+	want := map[string]*event{}
+	for _, p := range pages {
+		want[p] = nil
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := 0
+	for s := range b.subs {
+		ev, ok := want[s.page]
+		if !ok {
+			continue
+		}
+		if ev == nil {
+			e := makeEvent(s.page)
+			ev = &e
+			want[s.page] = ev
+		}
+		sendTo(s, *ev)
+		n++
+	}
+	return n
 }
 
 // send queues ev on every stream without blocking.

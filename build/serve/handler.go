@@ -44,6 +44,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case reservedPrefix + "events":
 		s.serveEvents(w, r)
 		return
+	case reservedPrefix + "timing":
+		s.serveTiming(w, r)
+		return
 	case reservedPrefix + "reload.js":
 		h.Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Write(s.reload)
@@ -137,7 +140,7 @@ func (s *Server) lookup(st *site.Site, gen uint64, key string) *entry {
 		return e // not cached: the next request tries again
 	}
 	if strings.HasPrefix(e.ctype, "text/html") {
-		b = inject(b, key, gen)
+		b = inject(b, key, gen, shellHash(b))
 	}
 	e.body = b
 	s.mu.Lock()
@@ -185,17 +188,18 @@ func (s *Server) serveErrors(w http.ResponseWriter) {
 	}
 	b.WriteString("</ul>\n</main>\n</body>\n</html>\n")
 	s.write(w, &entry{
-		body:   inject(b.Bytes(), errorsPage, 0),
+		body:   inject(b.Bytes(), errorsPage, 0, ""),
 		ctype:  "text/html; charset=utf-8",
 		status: http.StatusServiceUnavailable,
 	})
 }
 
-// inject adds the reload script before </body>; only the preview server
-// calls it, so a build never holds the script.
-func inject(page []byte, key string, gen uint64) []byte {
-	tag := fmt.Sprintf(`<script src="%sreload.js" data-page="%s" data-gen="%d" defer></script>`+"\n",
-		reservedPrefix, html.EscapeString(key), gen)
+// inject adds the reload script before </body>, with the page's path, the
+// generation it was rendered from and the hash of its shell; only the
+// preview server calls it, so a build never holds the script.
+func inject(page []byte, key string, gen uint64, shell string) []byte {
+	tag := fmt.Sprintf(`<script src="%sreload.js" data-page="%s" data-gen="%d" data-shell="%s" defer></script>`+"\n",
+		reservedPrefix, html.EscapeString(key), gen, shell)
 	i := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
 	if i < 0 {
 		i = len(page)

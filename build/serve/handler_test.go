@@ -204,15 +204,44 @@ func TestInject(t *testing.T) {
 	tests := []struct {
 		name, page, want string
 	}{
-		{"before body end", "<html><body><p>x</p></body></html>", "<html><body><p>x</p><script src=\"/_handbook/reload.js\" data-page=\"fr/&lt;x&gt;/\" data-gen=\"3\" defer></script>\n</body></html>"},
-		{"last body end", "<body><pre>&lt;/body&gt;</body></body>", "<body><pre>&lt;/body&gt;</body><script src=\"/_handbook/reload.js\" data-page=\"fr/&lt;x&gt;/\" data-gen=\"3\" defer></script>\n</body>"},
-		{"upper case", "<BODY>x</BODY>", "<BODY>x<script src=\"/_handbook/reload.js\" data-page=\"fr/&lt;x&gt;/\" data-gen=\"3\" defer></script>\n</BODY>"},
-		{"no body end", "<p>x", "<p>x<script src=\"/_handbook/reload.js\" data-page=\"fr/&lt;x&gt;/\" data-gen=\"3\" defer></script>\n"},
+		{"before body end", "<html><body><p>x</p></body></html>", "<html><body><p>x</p><script src=\"/_handbook/reload.js\" data-page=\"fr/&lt;x&gt;/\" data-gen=\"3\" data-shell=\"ab12\" defer></script>\n</body></html>"},
+		{"last body end", "<body><pre>&lt;/body&gt;</body></body>", "<body><pre>&lt;/body&gt;</body><script src=\"/_handbook/reload.js\" data-page=\"fr/&lt;x&gt;/\" data-gen=\"3\" data-shell=\"ab12\" defer></script>\n</body>"},
+		{"upper case", "<BODY>x</BODY>", "<BODY>x<script src=\"/_handbook/reload.js\" data-page=\"fr/&lt;x&gt;/\" data-gen=\"3\" data-shell=\"ab12\" defer></script>\n</BODY>"},
+		{"no body end", "<p>x", "<p>x<script src=\"/_handbook/reload.js\" data-page=\"fr/&lt;x&gt;/\" data-gen=\"3\" data-shell=\"ab12\" defer></script>\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := string(inject([]byte(tc.page), "fr/<x>/", 3)); got != tc.want {
+			if got := string(inject([]byte(tc.page), "fr/<x>/", 3, "ab12")); got != tc.want {
 				t.Errorf("inject = %q\nwant %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestShellHash checks that the hash changes with the shell of a page, and
+// only with it.
+func TestShellHash(t *testing.T) {
+	page := func(title, banner, main, footer string) string {
+		return "<!DOCTYPE html>\n<html><head><title>" + title + "</title><link rel=stylesheet href=a.css></head><body><header>H</header>" +
+			banner + "<main id=\"main\">" + main + "</main><footer>" + footer + "</footer></body></html>"
+	}
+	base := shellHash([]byte(page("T", `<div class="banner banner-draft" role="note"><p>Draft</p></div>`, "<p>Body</p>", "F")))
+	tests := []struct {
+		name, page string
+		same       bool
+	}{
+		{"same page", page("T", `<div class="banner banner-draft" role="note"><p>Draft</p></div>`, "<p>Body</p>", "F"), true},
+		{"new title", page("T2", `<div class="banner banner-draft" role="note"><p>Draft</p></div>`, "<p>Body</p>", "F"), true},
+		{"new body", page("T", `<div class="banner banner-draft" role="note"><p>Draft</p></div>`, "<p>Other body</p><main>x</main>", "F"), true},
+		{"new banner text", page("T", `<div class="banner banner-upcoming" role="note"><p>Soon</p></div>`, "<p>Body</p>", "F"), true},
+		{"no banner", page("T", "", "<p>Body</p>", "F"), true},
+		{"new footer", page("T", `<div class="banner banner-draft" role="note"><p>Draft</p></div>`, "<p>Body</p>", "F2"), false},
+		{"new head", strings.Replace(page("T", "", "<p>Body</p>", "F"), "a.css", "b.css", 1), false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := shellHash([]byte(tc.page)) == base; got != tc.same {
+				t.Errorf("same shell = %v, want %v", got, tc.same)
 			}
 		})
 	}

@@ -85,10 +85,17 @@ func classify(paths []string) *change {
 // hasContent reports whether content files changed.
 func (c *change) hasContent() bool { return c.all || len(c.content) > 0 }
 
-// reloadAll reports whether every page must reload.
+// reloadAll reports whether every tab must reload: a script, font or
+// image may have changed, which replacing the page's HTML would not fetch
+// again.
 func (c *change) reloadAll() bool {
-	return c.all || c.layouts || c.otherContent || len(c.assets) > 0
+	return c.otherContent || len(c.assets) > 0
 }
+
+// updateAll reports whether every HTML page may have changed (the
+// settings, a layout, a rescan): every tab updates in place, or reloads
+// when its shell changed.
+func (c *change) updateAll() bool { return c.all || c.layouts }
 
 // drop reports whether the page at key, rendered from old, may render
 // differently from new. Static files are not cached (the site holds
@@ -116,9 +123,10 @@ func (c *change) drop(old, new *site.Site, key string) bool {
 	return c.hits(po.Deps) || c.hits(pn.Deps) || !slices.Equal(po.Deps, pn.Deps)
 }
 
-// reload reports whether a browser showing the page at key must reload.
-func (c *change) reload(old, new *site.Site, key string) bool {
-	return c.reloadAll() || c.drop(old, new, key)
+// update reports whether a browser showing the page at key must show it
+// again.
+func (c *change) update(old, new *site.Site, key string) bool {
+	return c.updateAll() || c.drop(old, new, key)
 }
 
 // hits reports whether a page with these dependencies depends on a changed
@@ -148,7 +156,8 @@ func isHTML(key string) bool {
 // only their own files also show their neighbours' titles (previous and
 // next links) and the lists the chapter is in, so those edits reach
 // further than the dependencies say. A body edit, the common case while
-// writing, stays narrow.
+// writing, stays narrow; a file saved with the text it had changes
+// nothing.
 func (c *change) widen(old, new *content.Handbook) {
 	if c.all || old == nil || new == nil {
 		return
@@ -165,9 +174,14 @@ func (c *change) widen(old, new *content.Handbook) {
 	was, is := chapterTexts(old, files), chapterTexts(new, files)
 	for _, f := range files {
 		a, b := was[f], is[f]
-		if (a == nil) != (b == nil) || a != nil && (a.Number != b.Number || !sameFrontMatter(a.Meta, b.Meta)) {
+		if (a == nil) != (b == nil) || a != nil && (a.Number != b.Number || a.Slug != b.Slug || !sameFrontMatter(a.Meta, b.Meta)) {
 			c.all = true
 			return
+		}
+		if a != nil && a.Hash == b.Hash && a.BodyLine == b.BodyLine {
+			// Saved again as it was (or a second event of one save that
+			// came after the debounce): no page changes.
+			delete(c.content, f)
 		}
 	}
 }

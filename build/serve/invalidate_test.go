@@ -10,17 +10,17 @@ func TestClassify(t *testing.T) {
 		name  string
 		paths []string
 		// what the change must say
-		all, layouts, otherContent, reloadAll, hasContent bool
-		css, assets, dirs                                 []string
+		all, layouts, otherContent, reloadAll, updateAll, hasContent bool
+		css, assets, dirs                                            []string
 	}{
 		{name: "chapter", paths: []string{"content/2024.1/01-netiquette.fr.md"}, hasContent: true},
 		{name: "edition notes", paths: []string{"content/2024.1/_edition.en.md"}, hasContent: true},
-		{name: "settings", paths: []string{"content/handbook.yaml"}, all: true, reloadAll: true, hasContent: true},
-		{name: "rescan", paths: []string{rescan}, all: true, reloadAll: true, hasContent: true},
+		{name: "settings", paths: []string{"content/handbook.yaml"}, all: true, updateAll: true, hasContent: true},
+		{name: "rescan", paths: []string{rescan}, all: true, updateAll: true, hasContent: true},
 		{name: "new edition folder", paths: []string{"content/2025.1/", "content/2025.1/01-a.fr.md"}, hasContent: true, dirs: []string{"content/2025.1/"}},
 		{name: "removed edition folder", paths: []string{"content/2025.1"}, hasContent: true, dirs: []string{"content/2025.1/"}},
 		{name: "image", paths: []string{"content/2024.1/images/a.svg"}, hasContent: true, otherContent: true, reloadAll: true, dirs: []string{"content/2024.1/images/a.svg/"}},
-		{name: "layout", paths: []string{"layouts/chapter.html"}, layouts: true, reloadAll: true},
+		{name: "layout", paths: []string{"layouts/chapter.html"}, layouts: true, updateAll: true},
 		{name: "stylesheet", paths: []string{"static/css/site.css"}, css: []string{"assets/css/site.css"}},
 		{name: "stylesheet in new folders", paths: []string{"static/", "static/css/", "static/css/print.css"}, css: []string{"assets/css/print.css"}},
 		{name: "script", paths: []string{"static/js/main.js"}, assets: []string{"assets/js/main.js"}, reloadAll: true},
@@ -31,9 +31,9 @@ func TestClassify(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := classify(tc.paths)
 			if c.all != tc.all || c.layouts != tc.layouts || c.otherContent != tc.otherContent ||
-				c.reloadAll() != tc.reloadAll || c.hasContent() != tc.hasContent ||
+				c.reloadAll() != tc.reloadAll || c.updateAll() != tc.updateAll || c.hasContent() != tc.hasContent ||
 				!slices.Equal(c.css, tc.css) || !slices.Equal(c.assets, tc.assets) || !slices.Equal(c.dirs, tc.dirs) {
-				t.Errorf("classify(%q) = %+v (reloadAll %v, hasContent %v)", tc.paths, *c, c.reloadAll(), c.hasContent())
+				t.Errorf("classify(%q) = %+v (reloadAll %v, updateAll %v, hasContent %v)", tc.paths, *c, c.reloadAll(), c.updateAll(), c.hasContent())
 			}
 		})
 	}

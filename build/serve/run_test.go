@@ -98,7 +98,7 @@ func TestRunServesAndStops(t *testing.T) {
 	}
 	st := openEvents(t, client, strings.TrimSuffix(root, "/"), "fr/netiquette/", pageGen(t, body))
 	writeFile(t, dir, netiquetteFR, readFile(t, dir, netiquetteFR)+"\nVu par le watcher.\n")
-	if ev := st.next(t); ev.name != "reload" {
+	if ev := st.next(t); ev.name != "update" {
 		t.Fatalf("event %s %s", ev.name, ev.data)
 	}
 	waitFor(t, client, root+"fr/netiquette/", "Vu par le watcher.")
@@ -160,7 +160,7 @@ func TestNoLeaks(t *testing.T) {
 	go func() {
 		n := 0
 		for ev := range st.events {
-			if ev.name == "reload" && strings.Contains(ev.data, "fr/netiquette/") {
+			if ev.name == "update" && strings.Contains(ev.data, "fr/netiquette/") {
 				n++
 			}
 		}
@@ -187,7 +187,7 @@ func TestNoLeaks(t *testing.T) {
 		t.Fatal(err)
 	}
 	if n := <-reloads; n < edits {
-		t.Errorf("the open tab was told to reload %d times for %d edits", n, edits)
+		t.Errorf("the open tab was told to update %d times for %d edits", n, edits)
 	}
 	client.CloseIdleConnections()
 	if end := settle(base); end > base {

@@ -157,10 +157,8 @@ func Run(ctx context.Context, o Options) error {
 // rebuilds the site. stop ends the watching and waits for a rebuild in
 // progress; it may be called more than once.
 func (s *Server) watch(ctx context.Context) (stop func(), err error) {
-	w, err := newWatcher(s.o.Source, debounceDelay, func(paths []string) {
-		if res := s.rebuild(ctx, paths); res.ok {
-			fmt.Fprintf(s.o.Stdout, "rebuilt in %v\n", res.took.Round(time.Millisecond))
-		}
+	w, err := newWatcher(s.o.Source, debounceDelay, func(b burst) {
+		s.logRebuild(b, s.rebuild(ctx, b.paths))
 	}, func(err error) {
 		fmt.Fprintf(s.o.Stderr, "watch: %v\n", err)
 	})

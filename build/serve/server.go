@@ -26,6 +26,7 @@ type Server struct {
 	closeFS   func() error
 	docs      *site.DocCache
 	hosts     *hostPolicy
+	saves     saveLog // when recent saves happened, for serve -v
 	events    *broker
 	reload    []byte        // the reload script
 	done      chan struct{} // closed to end the event streams
@@ -126,18 +127,21 @@ func (s *Server) Site() *site.Site {
 // rebuildResult says what one rebuild did, for the terminal and tests.
 type rebuildResult struct {
 	ok       bool
+	save     uint64 // the generation it made (0 when it failed)
 	took     time.Duration
-	dropped  []string // cached pages invalidated
-	reloaded []string // open pages told to reload (nil with all)
-	all      bool     // every page told to reload
-	css      []string // stylesheets swapped in place
+	sent     time.Time // when its events were queued
+	dropped  []string  // cached pages invalidated
+	updated  []string  // open pages told to update in place
+	all      bool      // every HTML page may have changed (settings, layouts)
+	reloaded bool      // every open page told to reload
+	css      []string  // stylesheets swapped in place
 }
 
 // rebuild loads the source again after the given changes (nil: the first
 // load), and, when it has no errors, makes it the served site: the cached
-// pages the changes affect are dropped and the browsers showing them are
-// told to reload. With errors, the last good site stays and the browsers
-// show the errors.
+// pages the changes affect are dropped and only the browsers showing them
+// are told to update. With errors, the last good site stays and the
+// browsers show the errors.
 func (s *Server) rebuild(ctx context.Context, changed []string) rebuildResult {
 	s.rebuildMu.Lock()
 	defer s.rebuildMu.Unlock()
@@ -167,7 +171,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) rebuildResult {
 		s.errs = errs
 		s.events.send(errorsEvent(errs))
 		s.mu.Unlock()
-		return rebuildResult{took: time.Since(start)}
+		return rebuildResult{took: time.Since(start), sent: time.Now()}
 	}
 
 	c := classify(s.pending)
@@ -179,6 +183,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) rebuildResult {
 	} else {
 		c.widen(old.Handbook(), next.Handbook())
 	}
+	res.all = c.updateAll()
 	for key := range s.cache {
 		if c.drop(old, next, key) {
 			delete(s.cache, key)
@@ -187,6 +192,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) rebuildResult {
 	}
 	s.site = next
 	s.gen++
+	res.save = s.gen
 	hadErrors := s.errs != nil
 	s.errs = nil
 	if hadErrors {
@@ -199,23 +205,25 @@ func (s *Server) rebuild(ctx context.Context, changed []string) rebuildResult {
 		s.events.send(newEvent("css", cssData{Files: c.css}))
 	}
 	if c.reloadAll() {
-		res.all = true
-		s.events.send(newEvent("reload", reloadData{All: true}))
-	} else if c.hasContent() {
+		res.reloaded = true
+		s.events.send(newEvent("reload", reloadData{All: true, Save: s.gen}))
+	} else if c.updateAll() || c.hasContent() {
 		for _, p := range s.events.pages() {
-			if c.reload(old, next, p) {
-				res.reloaded = append(res.reloaded, p)
+			if c.update(old, next, p) {
+				res.updated = append(res.updated, p)
 			}
 		}
-		if len(res.reloaded) > 0 {
-			s.events.send(newEvent("reload", reloadData{Pages: res.reloaded}))
-		}
+		save, report := s.gen, s.o.Verbose
+		s.events.sendPages(res.updated, func(page string) event {
+			return newEvent("update", reloadData{Pages: []string{page}, Save: save, Report: report})
+		})
 	}
+	res.sent = time.Now()
 	s.mu.Unlock()
 	slices.Sort(res.dropped)
 	s.pending = nil
 	s.retainDocs(next)
-	res.took = time.Since(start)
+	res.took = res.sent.Sub(start)
 	return res
 }
 
@@ -306,7 +314,8 @@ func (s *Server) print(dl diag.List) {
 // subscribe registers an event stream for a tab showing page, rendered
 // from generation gen. It runs under the lock rebuild swaps sites with, so
 // a tab either gets the next rebuild's events or is told now that its page
-// is stale (it was rendered before a rebuild it did not hear of).
+// is stale (it was rendered before a rebuild it did not hear of) and
+// updates it.
 func (s *Server) subscribe(page string, gen uint64) *subscriber {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -315,7 +324,7 @@ func (s *Server) subscribe(page string, gen uint64) *subscriber {
 		sendTo(sub, errorsEvent(s.errs))
 	}
 	if e := s.cache[page]; s.site != nil && (e == nil || e.gen != gen) {
-		sendTo(sub, newEvent("reload", reloadData{Pages: []string{page}}))
+		sendTo(sub, newEvent("update", reloadData{Pages: []string{page}, Save: s.gen, Report: s.o.Verbose}))
 		return sub
 	}
 	var stale []string

@@ -72,7 +72,7 @@ func TestRebuildInvalidates(t *testing.T) {
 				t.Errorf("%s dropped: it does not show the edited chapter", key)
 			}
 		}
-		if res.all || len(res.css) > 0 {
+		if res.all || res.reloaded || len(res.css) > 0 {
 			t.Errorf("a chapter edit reloads everything or swaps CSS: %+v", res)
 		}
 		if _, body := get(t, client, ts.URL+"/fr/netiquette/"); !strings.Contains(body, "Un paragraphe ajouté.") {
@@ -85,7 +85,7 @@ func TestRebuildInvalidates(t *testing.T) {
 		_, css := get(t, client, ts.URL+"/assets/css/site.css")
 		writeFile(t, dir, "static/css/site.css", css+"\nbody { outline: 1px solid red; }\n")
 		res := s.rebuild(ctx, []string{"static/css/site.css"})
-		if !res.ok || len(res.dropped) > 0 || res.all || !slices.Equal(res.css, []string{"assets/css/site.css"}) {
+		if !res.ok || len(res.dropped) > 0 || res.all || res.reloaded || !slices.Equal(res.css, []string{"assets/css/site.css"}) {
 			t.Fatalf("css change: %+v, want no page dropped and the stylesheet swapped", res)
 		}
 		if _, got := get(t, client, ts.URL+"/assets/css/site.css"); !strings.Contains(got, "outline: 1px solid red") {
@@ -98,7 +98,7 @@ func TestRebuildInvalidates(t *testing.T) {
 		_, js := get(t, client, ts.URL+"/assets/js/main.js")
 		writeFile(t, dir, "static/js/main.js", js+"\n// edited\n")
 		res := s.rebuild(ctx, []string{"static/js/main.js"})
-		if !res.ok || len(res.dropped) > 0 || !res.all {
+		if !res.ok || len(res.dropped) > 0 || !res.reloaded {
 			t.Fatalf("js change: %+v, want every page reloaded, none dropped", res)
 		}
 	})
@@ -278,15 +278,11 @@ func TestEvents(t *testing.T) {
 		writeFile(t, dir, netiquetteFR, chapter+"\nAjout.\n")
 		s.rebuild(ctx, []string{netiquetteFR})
 		ev := st.next(t)
-		if ev.name != "reload" || !strings.Contains(ev.data, `"fr/netiquette/"`) {
-			t.Fatalf("event %s %s, want a reload of fr/netiquette/", ev.name, ev.data)
+		if ev.name != "update" || ev.data != `{"pages":["fr/netiquette/"],"save":2}` {
+			t.Fatalf("event %s %s, want an update of fr/netiquette/", ev.name, ev.data)
 		}
-		if strings.Contains(ev.data, "fr/divulgation/") {
-			t.Errorf("reload lists an unaffected open page: %s", ev.data)
-		}
-		if ev := st2.next(t); ev.name != "reload" || strings.Contains(ev.data, "fr/divulgation/") {
-			t.Errorf("the other tab got %s %s", ev.name, ev.data)
-		}
+		// Targeted: the tab on another chapter gets nothing at all.
+		st2.none(t)
 	})
 	t.Run("broken front matter", func(t *testing.T) {
 		writeFile(t, dir, netiquetteFR, breakFrontMatter(chapter))
@@ -315,11 +311,14 @@ func TestEvents(t *testing.T) {
 		if ev := st.next(t); ev.name != "errors" || ev.data != `{"errors":[]}` {
 			t.Fatalf("event %s %s, want the errors cleared", ev.name, ev.data)
 		}
-		if ev := st.next(t); ev.name != "reload" || !strings.Contains(ev.data, `"fr/netiquette/"`) {
-			t.Fatalf("event %s %s, want a reload", ev.name, ev.data)
+		if ev := st.next(t); ev.name != "update" || !strings.Contains(ev.data, `"fr/netiquette/"`) {
+			t.Fatalf("event %s %s, want an update", ev.name, ev.data)
 		}
-		st2.next(t)
-		st2.next(t)
+		// The other tab saw the errors come and go, and nothing else.
+		if ev := st2.next(t); ev.name != "errors" || ev.data != `{"errors":[]}` {
+			t.Errorf("the other tab got %s %s, want the errors cleared", ev.name, ev.data)
+		}
+		st2.none(t)
 	})
 	// A page loaded before the stylesheet change, whose stream opens only
 	// after it (the reload.js of a page that just reloaded).
@@ -348,8 +347,8 @@ func TestEvents(t *testing.T) {
 		// A tab whose page was rendered before a rebuild it did not hear
 		// of reloads at once.
 		st4 := openEvents(t, client, ts.URL, "fr/netiquette/", gen)
-		if ev := st4.next(t); ev.name != "reload" || ev.data != `{"pages":["fr/netiquette/"]}` {
-			t.Errorf("event %s %s, want a reload", ev.name, ev.data)
+		if ev := st4.next(t); ev.name != "update" || ev.data != `{"pages":["fr/netiquette/"],"save":4}` {
+			t.Errorf("event %s %s, want an update", ev.name, ev.data)
 		}
 	})
 	t.Run("shutdown ends the streams", func(t *testing.T) {

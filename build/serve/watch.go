@@ -21,11 +21,13 @@ var watchedDirs = [...]string{"content", "layouts", "static"}
 const rescan = "*"
 
 const (
-	// debounceDelay is how long the watcher waits after the last event of a
-	// burst before it reports the burst: long enough to gather the several
-	// events of one save, short enough to stay far below what an author
-	// notices.
-	debounceDelay = 30 * time.Millisecond
+	// debounceDelay is the quiet gap the watcher waits for after the last
+	// event of a burst before it reports the burst, timed from that last
+	// event, never from the first: long enough to gather the several
+	// events of one save (an editor truncates, writes, renames within a
+	// millisecond or two), short enough to be a small part of the path
+	// from the save to the screen.
+	debounceDelay = 8 * time.Millisecond
 	// maxDelay bounds the wait when events never stop (a tool writing many
 	// files): the watcher then reports what it has every maxDelay.
 	maxDelay = 500 * time.Millisecond
@@ -40,14 +42,21 @@ type watcher struct {
 	root     string // absolute source folder
 	fsw      *fsnotify.Watcher
 	delay    time.Duration
-	onChange func(paths []string)
+	onChange func(b burst)
 	onError  func(error)
+}
+
+// burst is one batch of changes, with when its first and last events
+// came and when the debounce let it go (serve -v logs the steps).
+type burst struct {
+	paths                  []string
+	first, last, delivered time.Time
 }
 
 // newWatcher starts watching root. onChange is called from the goroutine
 // that calls run, one burst at a time: events that arrive while it runs are
 // kept by the kernel and reported in the next burst.
-func newWatcher(root string, delay time.Duration, onChange func([]string), onError func(error)) (*watcher, error) {
+func newWatcher(root string, delay time.Duration, onChange func(burst), onError func(error)) (*watcher, error) {
 	abs, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
@@ -151,12 +160,13 @@ func (w *watcher) run(ctx context.Context) {
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	defer timer.Stop()
-	var first time.Time // when the pending burst started
+	var first, last time.Time // the pending burst's first and last events
 	arm := func() {
 		now := time.Now()
 		if first.IsZero() {
 			first = now
 		}
+		last = now
 		d := w.delay
 		if left := maxDelay - now.Sub(first); left < d {
 			d = max(left, 0)
@@ -197,9 +207,10 @@ func (w *watcher) run(ctx context.Context) {
 			}
 			slices.Sort(paths)
 			clear(pending)
+			b := burst{paths: paths, first: first, last: last, delivered: time.Now()}
 			first = time.Time{}
 			if len(paths) > 0 {
-				w.onChange(paths)
+				w.onChange(b)
 			}
 		}
 	}

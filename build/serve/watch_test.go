@@ -32,7 +32,7 @@ func startWatch(t *testing.T) *watchFixture {
 	}
 	writeFile(t, dir, "content/2024.1/01-a.fr.md", "one\n")
 	f := &watchFixture{dir: dir, bursts: make(chan []string, 100), stopped: make(chan struct{})}
-	w, err := newWatcher(dir, testDelay, func(p []string) { f.bursts <- p }, func(err error) { t.Errorf("watch error: %v", err) })
+	w, err := newWatcher(dir, testDelay, func(b burst) { f.bursts <- b.paths }, func(err error) { t.Errorf("watch error: %v", err) })
 	if err != nil {
 		t.Fatal(err)
 	}

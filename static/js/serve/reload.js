@@ -1,16 +1,31 @@
-// Live reload for `handbook serve`, injected by the preview server only
-// (a build never links this file). It listens to the server's events:
-// reloads the page when what it shows changed (keeping the scroll
-// position), swaps a changed stylesheet without reloading, and shows the
-// content's errors over the page until they are fixed.
+// Live preview for `handbook serve`, injected by the preview server only
+// (a build never links this file). It listens to the server's events,
+// which name only the pages that changed:
+//
+//   - update: this page changed. It fetches its own new HTML and replaces
+//     <main>, the title and the edition banner in place, without a
+//     navigation, keeping the scroll position and the focus. When the rest
+//     of the page (its shell: head, header, footer) changed too, or on the
+//     search page (whose loaded indexes are stale), it reloads instead.
+//   - reload: a script, font or image changed: it reloads, where it was.
+//   - css: a stylesheet changed: it is swapped without reloading.
+//   - errors: the content's errors, shown over the page until fixed.
+//
+// The stream opens once the page has loaded, so it never holds back the
+// load event. Without JavaScript nothing of this runs: reloading by hand
+// shows the new page.
 (() => {
   "use strict";
   const script = document.currentScript;
   const page = script ? script.dataset.page : "";
-  const gen = script ? script.dataset.gen : "0";
+  let gen = script ? script.dataset.gen : "0";
+  const shell = script ? script.dataset.shell : "";
   const scrollKey = "handbook-serve-scroll:" + location.pathname + location.search;
   const overlayID = "handbook-serve-errors";
   const french = (document.documentElement.lang || "").startsWith("fr");
+  const now = () => performance.timeOrigin + performance.now();
+  // What the last update did, for tests and the benchmark.
+  const state = (window.handbookServe = { open: false, events: 0, updates: 0, reloads: 0, last: null });
 
   // Restore the position saved by reload(): after the layout settled.
   let saved = null;
@@ -35,6 +50,121 @@
       // Private mode: reload at the top.
     }
     location.reload();
+  }
+
+  // report sends the browser's steps of one save to the server, which
+  // logs them with serve -v. Times are epoch milliseconds.
+  function report(save, times) {
+    const q = new URLSearchParams({ page, save: String(save) });
+    for (const [k, v] of Object.entries(times)) q.set(k, v.toFixed(2));
+    fetch("/_handbook/timing?" + q, { cache: "no-store", keepalive: true }).catch(() => {});
+  }
+
+  // focusPath says where the focused element sits inside root: its id,
+  // or the indexes of its ancestors' positions, to find its counterpart in
+  // the new content.
+  function focusPath(root) {
+    const el = document.activeElement;
+    if (!el || el === document.body || !root.contains(el)) return null;
+    if (el.id) return { id: el.id };
+    const path = [];
+    for (let n = el; n && n !== root; n = n.parentElement) {
+      path.unshift(Array.prototype.indexOf.call(n.parentElement.children, n));
+    }
+    return { path, tag: el.tagName };
+  }
+
+  function refocus(root, where) {
+    if (!where) return;
+    let el = null;
+    if (where.id) {
+      el = document.getElementById(where.id);
+    } else {
+      el = root;
+      for (const i of where.path) el = el && el.children[i];
+      if (el && el.tagName !== where.tag) el = null;
+    }
+    if (el && root.contains(el) && typeof el.focus === "function") el.focus({ preventScroll: true });
+  }
+
+  // apply replaces the title, banner and main of this document by those of
+  // next (a parsed page). It returns false when the shell differs, or a
+  // part is missing, so that the caller reloads.
+  function apply(next) {
+    const tag = next.querySelector('script[src$="/_handbook/reload.js"]');
+    if (!tag || tag.dataset.shell !== shell) return false;
+    const main = document.querySelector("main");
+    const fresh = next.querySelector("main");
+    if (!main || !fresh) return false;
+    const x = window.scrollX, y = window.scrollY;
+    const where = focusPath(main);
+    document.title = next.title;
+    const oldBanner = document.querySelector("body > .banner");
+    const newBanner = next.querySelector("body > .banner");
+    if (oldBanner && newBanner) oldBanner.replaceWith(document.adoptNode(newBanner));
+    else if (oldBanner) oldBanner.remove();
+    else if (newBanner) {
+      const notice = document.querySelector("body > .since-visit");
+      (notice || main).before(document.adoptNode(newBanner));
+    }
+    for (const a of fresh.getAttributeNames()) main.setAttribute(a, fresh.getAttribute(a));
+    // A copy first: adopting a node takes it out of the live childNodes.
+    main.replaceChildren(...Array.from(fresh.childNodes).map((n) => document.adoptNode(n)));
+    refocus(main, where);
+    if (window.scrollX !== x || window.scrollY !== y) window.scrollTo(x, y);
+    gen = tag.dataset.gen;
+    document.dispatchEvent(new CustomEvent("handbook:updated", { detail: { page } }));
+    return true;
+  }
+
+  // update fetches this page again and applies it. Updates do not overlap:
+  // one that comes while another runs makes it run once more after.
+  let running = null, again = null;
+  async function update(d) {
+    const received = now();
+    if (running) {
+      again = d;
+      return;
+    }
+    running = d;
+    try {
+      if (document.getElementById("search-results")) {
+        reload(); // its indexes, loaded once, are stale
+        return;
+      }
+      const resp = await fetch(location.href, { cache: "no-store", headers: { Accept: "text/html" } });
+      const text = await resp.text();
+      const fetched = now();
+      if (!resp.ok) {
+        reload();
+        return;
+      }
+      const next = new DOMParser().parseFromString(text, "text/html");
+      if (!apply(next)) {
+        state.reloads++;
+        reload();
+        return;
+      }
+      const replaced = now();
+      state.updates++;
+      state.last = { save: d.save, received, fetched, replaced, painted: 0 };
+      requestAnimationFrame(() => {
+        // The frame after the new DOM: it is on screen.
+        setTimeout(() => {
+          state.last.painted = now();
+          if (d.report) report(d.save, { received, fetched, replaced, painted: state.last.painted });
+        }, 0);
+      });
+    } catch (e) {
+      reload();
+    } finally {
+      running = null;
+      if (again) {
+        const n = again;
+        again = null;
+        update(n);
+      }
+    }
   }
 
   // swapCSS loads each changed stylesheet again under a new query, and
@@ -97,16 +227,33 @@
   }
 
   if (!window.EventSource) return;
-  const events = new EventSource(
-    "/_handbook/events?page=" + encodeURIComponent(page) + "&gen=" + encodeURIComponent(gen),
-  );
-  events.addEventListener("reload", (ev) => {
-    const d = JSON.parse(ev.data);
-    if (d.all || (d.pages || []).includes(page)) {
-      events.close();
-      reload();
-    }
-  });
-  events.addEventListener("css", (ev) => swapCSS(JSON.parse(ev.data).files || []));
-  events.addEventListener("errors", (ev) => showErrors(JSON.parse(ev.data).errors || []));
+  // connect opens the stream with the generation the page was rendered
+  // from, so that the server tells at once a page it changed meanwhile.
+  // EventSource reconnects by itself when the server restarts; a page
+  // updated in place since then is just told to update again.
+  let events = null;
+  function connect() {
+    events = new EventSource(
+      "/_handbook/events?page=" + encodeURIComponent(page) + "&gen=" + encodeURIComponent(gen),
+    );
+    events.addEventListener("open", () => (state.open = true));
+    for (const name of ["update", "reload", "css", "errors"]) events.addEventListener(name, () => state.events++);
+    events.addEventListener("update", (ev) => {
+      const d = JSON.parse(ev.data);
+      if ((d.pages || []).includes(page)) update(d);
+    });
+    events.addEventListener("reload", (ev) => {
+      const d = JSON.parse(ev.data);
+      if (d.all || (d.pages || []).includes(page)) {
+        events.close();
+        reload();
+      }
+    });
+    events.addEventListener("css", (ev) => swapCSS(JSON.parse(ev.data).files || []));
+    events.addEventListener("errors", (ev) => showErrors(JSON.parse(ev.data).errors || []));
+  }
+  // After load, and after the load event's own handlers, so that the
+  // stream never keeps the page loading.
+  if (document.readyState === "complete") setTimeout(connect, 0);
+  else window.addEventListener("load", () => setTimeout(connect, 0), { once: true });
 })();

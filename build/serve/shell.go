@@ -1,0 +1,55 @@
+package serve
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+)
+
+// shellHash hashes what a page shows around the parts the reload script
+// replaces in place (the <title>, the edition banner and <main>): the
+// head, the header, the footer. A tab told that its page changed fetches
+// the page again and compares the new page's hash with its own: equal, it
+// swaps the three parts and keeps scroll and focus; different (a layout
+// of the shell, the settings, a language link), it reloads.
+//
+// It reads the page the site's own layouts rendered, whose shell is
+// base.html, so it looks for the markup base.html writes: the first
+// <title>, the first <div class="banner before <main, and <main> up to
+// the last </main>. A page without <main> is all shell.
+func shellHash(page []byte) string {
+	h := sha256.New()
+	rest := page
+	// cut drops the first part from open to close (the last close with
+	// last); sep marks where it was, but for the banner, which a page
+	// may have or not.
+	cut := func(open, close []byte, last, sep bool) {
+		i := bytes.Index(rest, open)
+		if i < 0 {
+			return
+		}
+		var j int
+		if last {
+			j = bytes.LastIndex(rest[i:], close)
+		} else {
+			j = bytes.Index(rest[i:], close)
+		}
+		if j < 0 {
+			return
+		}
+		h.Write(rest[:i])
+		if sep {
+			h.Write([]byte{0})
+		}
+		rest = rest[i+j+len(close):]
+	}
+	cut([]byte("<title>"), []byte("</title>"), false, true)
+	if m := bytes.Index(rest, []byte("<main")); m >= 0 {
+		if b := bytes.Index(rest[:m], []byte(`<div class="banner`)); b >= 0 {
+			cut([]byte(`<div class="banner`), []byte("</div>"), false, false)
+		}
+	}
+	cut([]byte("<main"), []byte("</main>"), true, true)
+	h.Write(rest)
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
