@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"fmt"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -123,6 +124,28 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("pages reach load", func(t *testing.T) {
+		// The event stream must not hold the load back (nor keep the network
+		// busy for tools that wait for it to settle).
+		for _, tb := range []tab{a, b} {
+			if !eval[bool](t, tb.ctx, `performance.getEntriesByType("navigation")[0].loadEventEnd > 0`) {
+				t.Errorf("%s: the load event never ended", tb.name)
+			}
+		}
+	})
+
+	t.Run("search finds the edited text", func(t *testing.T) {
+		const word = "zythogramme"
+		s := openTab(t, browser, "search", root+"fr/search/?q="+word)
+		eventually(t, s.ctx, "search ran", `(document.getElementById("search-status") || {}).textContent > ""`)
+		if eval[int](t, s.ctx, `document.querySelectorAll("#search-results li").length`) != 0 {
+			t.Fatalf("%q found before it was written", word)
+		}
+		writeFile(t, dir, netiquetteFR, chapter+"\nUn mot rare : "+word+".\n")
+		eventually(t, s.ctx, "result for the new word", `Array.from(document.querySelectorAll("#search-results li a")).some((a) => a.getAttribute("href").includes("netiquette/"))`)
+		eventually(t, a.ctx, "edited tab", `document.body.innerText.includes("`+word+`")`)
+	})
+
 	t.Run("the title follows", func(t *testing.T) {
 		edited := strings.Replace(chapter, `title: "Nétiquette"`, `title: "Nétiquette révisée"`, 1)
 		if edited == chapter {
@@ -206,4 +229,33 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 	t.Logf("server output:\n%s", out)
+}
+
+// TestVirtualTimeBudget runs Chromium as a newcomer did, with
+// --virtual-time-budget, which waits for the network to settle: on a
+// served page it must settle (the event stream is not counted as a load
+// going on) and the search page must show its results.
+func TestVirtualTimeBudget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser")
+	}
+	exe := browsertest.Require(t, "chromium", "the virtual time budget test")
+	dir := testSource(t)
+	root, _, _ := startRun(t, dir)
+	// Far more than the budget needs: hitting it means the page never
+	// settled.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+		"--user-data-dir="+t.TempDir(), "--virtual-time-budget=5000", "--dump-dom", root+"fr/search/?q=netiquette")
+	out, err := cmd.Output()
+	if ctx.Err() != nil {
+		t.Fatalf("chromium --virtual-time-budget never settled on a served page")
+	}
+	if err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	if !strings.Contains(string(out), `<li class="search-result"><a href="../../fr/netiquette/"`) {
+		t.Errorf("the dumped search page has no result for netiquette:\n%.2000s", out)
+	}
 }

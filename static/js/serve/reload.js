@@ -226,34 +226,69 @@
     box.replaceChildren(close, title, ul);
   }
 
-  if (!window.EventSource) return;
-  // connect opens the stream with the generation the page was rendered
-  // from, so that the server tells at once a page it changed meanwhile.
-  // EventSource reconnects by itself when the server restarts; a page
-  // updated in place since then is just told to update again.
-  let events = null;
-  function connect() {
-    events = new EventSource(
-      "/_handbook/events?page=" + encodeURIComponent(page) + "&gen=" + encodeURIComponent(gen),
-    );
-    events.addEventListener("open", () => (state.open = true));
-    for (const name of ["update", "reload", "css", "errors"]) events.addEventListener(name, () => state.events++);
-    events.addEventListener("update", (ev) => {
-      const d = JSON.parse(ev.data);
+  const handlers = {
+    update(d) {
       if ((d.pages || []).includes(page)) update(d);
-    });
-    events.addEventListener("reload", (ev) => {
-      const d = JSON.parse(ev.data);
-      if (d.all || (d.pages || []).includes(page)) {
-        events.close();
-        reload();
+    },
+    reload(d) {
+      if (d.all || (d.pages || []).includes(page)) reload();
+    },
+    css: (d) => swapCSS(d.files || []),
+    errors: (d) => showErrors(d.errors || []),
+  };
+
+  // dispatch parses the server-sent event blocks in text and runs their
+  // handlers; it returns what is left after the last complete block.
+  function dispatch(text) {
+    let i;
+    while ((i = text.indexOf("\n\n")) >= 0) {
+      const block = text.slice(0, i);
+      text = text.slice(i + 2);
+      let name = "message", data = "";
+      for (const line of block.split("\n")) {
+        if (line.startsWith("event: ")) name = line.slice(7);
+        else if (line.startsWith("data: ")) data += line.slice(6);
       }
-    });
-    events.addEventListener("css", (ev) => swapCSS(JSON.parse(ev.data).files || []));
-    events.addEventListener("errors", (ev) => showErrors(JSON.parse(ev.data).errors || []));
+      const h = handlers[name];
+      if (!h || !data) continue;
+      state.events++;
+      h(JSON.parse(data));
+    }
+    return text;
+  }
+
+  // listen reads the server's event stream, and reads it again after a
+  // short pause when it ends (the server restarted). It asks with the
+  // generation the page shows (after an update in place, the new one), so
+  // that the server tells at once a page it changed meanwhile. The stream
+  // is read with fetch, not EventSource: a browser counts an open
+  // EventSource as a load still going, and tools that wait for the network
+  // to settle (headless Chromium's virtual time budget) never would.
+  async function listen() {
+    if (!window.fetch || !window.TextDecoderStream) return;
+    for (;;) {
+      try {
+        const url = "/_handbook/events?page=" + encodeURIComponent(page) + "&gen=" + encodeURIComponent(gen);
+        const resp = await fetch(url, { cache: "no-store", headers: { Accept: "text/event-stream" } });
+        if (resp.ok && resp.body) {
+          state.open = true;
+          const reader = resp.body.pipeThrough(new TextDecoderStream()).getReader();
+          let rest = "";
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            rest = dispatch(rest + value);
+          }
+        }
+      } catch (e) {
+        // The server is gone for now: try again.
+      }
+      state.open = false;
+      await new Promise((r) => setTimeout(r, 500));
+    }
   }
   // After load, and after the load event's own handlers, so that the
   // stream never keeps the page loading.
-  if (document.readyState === "complete") setTimeout(connect, 0);
-  else window.addEventListener("load", () => setTimeout(connect, 0), { once: true });
+  if (document.readyState === "complete") setTimeout(listen, 0);
+  else window.addEventListener("load", () => setTimeout(listen, 0), { once: true });
 })();
