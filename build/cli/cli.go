@@ -212,7 +212,7 @@ func (r *runner) newCommand(name, synopsis string, nargs int, withSource bool) *
 	c := &command{FlagSet: flag.NewFlagSet("handbook "+name, flag.ContinueOnError), r: r, name: name, synopsis: synopsis, nargs: nargs}
 	c.SetOutput(r.stderr)
 	c.Usage = func() {
-		fmt.Fprintf(r.stderr, "usage: handbook %s %s\n", name, synopsis)
+		fmt.Fprintln(r.stderr, strings.TrimSpace("usage: handbook "+name+" "+synopsis))
 		c.PrintDefaults()
 	}
 	if withSource {
