@@ -192,6 +192,23 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("a partial edit reaches only the pages that call it", func(t *testing.T) {
+		home := openTab(t, browser, "home", root+"fr/")
+		eval[bool](t, a.ctx, `window.__events = window.handbookServe.events, true`)
+		partials := readFile(t, "../..", "layouts/partials.html")
+		writeFile(t, dir, "layouts/partials.html", strings.Replace(partials, `<ol class="chapter-list">`, `<ol class="chapter-list partial-edited">`, 1))
+		eventually(t, home.ctx, "home shows the partial edit", `!!document.querySelector("main ol.partial-edited")`)
+		if home.navigated(t) {
+			t.Errorf("the home page reloaded for a partial inside <main>")
+		}
+		// The chapter pages do not call the chapter list: give a stray
+		// event the time to come, then check none did.
+		time.Sleep(300 * time.Millisecond)
+		if n := eval[int](t, a.ctx, `window.handbookServe.events - window.__events`); n != 0 || a.navigated(t) {
+			t.Errorf("the chapter tab got %d events (navigated %v) for a partial it does not use", n, a.navigated(t))
+		}
+	})
+
 	t.Run("a shell change reloads", func(t *testing.T) {
 		base := readFile(t, "../..", "layouts/base.html")
 		writeFile(t, dir, "layouts/base.html", strings.Replace(base, "<footer class=\"site-footer\">", "<footer class=\"site-footer\"><p>Pied modifié</p>", 1))

@@ -28,7 +28,8 @@ type change struct {
 	// otherContent is set when a content file that no page lists as a
 	// dependency of its HTML changed (an image): pages showing it reload.
 	otherContent bool
-	// layouts is set when a template changed: every HTML page.
+	// layouts is set when a template changed: the HTML pages whose
+	// templates it changed.
 	layouts bool
 	// css lists changed stylesheets by site path ("assets/css/site.css"):
 	// browsers swap them without reloading.
@@ -92,10 +93,11 @@ func (c *change) reloadAll() bool {
 	return c.otherContent || len(c.assets) > 0
 }
 
-// updateAll reports whether every HTML page may have changed (the
-// settings, a layout, a rescan): every tab updates in place, or reloads
-// when its shell changed.
-func (c *change) updateAll() bool { return c.all || c.layouts }
+// updateAll reports whether every page may have changed (the settings,
+// a rescan): every tab updates in place, or reloads when its shell
+// changed. A layout edit reaches only the pages whose layouts it changed
+// (see drop).
+func (c *change) updateAll() bool { return c.all }
 
 // drop reports whether the page at key, rendered from old, may render
 // differently from new. Static files are not cached (the site holds
@@ -104,7 +106,7 @@ func (c *change) drop(old, new *site.Site, key string) bool {
 	if c.all || old == nil || new == nil {
 		return true
 	}
-	if c.layouts && isHTML(key) {
+	if c.layouts && isHTML(key) && layoutChanged(old, new, key) {
 		return true
 	}
 	if len(c.content) == 0 {
@@ -127,6 +129,17 @@ func (c *change) drop(old, new *site.Site, key string) bool {
 // again.
 func (c *change) update(old, new *site.Site, key string) bool {
 	return c.updateAll() || c.drop(old, new, key)
+}
+
+// layoutChanged reports whether the templates that render the page at key
+// differ between old and new: a partial edit changes only the pages of the
+// kinds that call it; a base.html edit changes every page. A page whose
+// templates are unknown (not planned in one of the sites) counts as
+// changed.
+func layoutChanged(old, new *site.Site, key string) bool {
+	a, okA := old.LayoutSum(key)
+	b, okB := new.LayoutSum(key)
+	return !okA || !okB || a != b
 }
 
 // hits reports whether a page with these dependencies depends on a changed

@@ -20,7 +20,7 @@ func TestClassify(t *testing.T) {
 		{name: "new edition folder", paths: []string{"content/2025.1/", "content/2025.1/01-a.fr.md"}, hasContent: true, dirs: []string{"content/2025.1/"}},
 		{name: "removed edition folder", paths: []string{"content/2025.1"}, hasContent: true, dirs: []string{"content/2025.1/"}},
 		{name: "image", paths: []string{"content/2024.1/images/a.svg"}, hasContent: true, otherContent: true, reloadAll: true, dirs: []string{"content/2024.1/images/a.svg/"}},
-		{name: "layout", paths: []string{"layouts/chapter.html"}, layouts: true, updateAll: true},
+		{name: "layout", paths: []string{"layouts/chapter.html"}, layouts: true},
 		{name: "stylesheet", paths: []string{"static/css/site.css"}, css: []string{"assets/css/site.css"}},
 		{name: "stylesheet in new folders", paths: []string{"static/", "static/css/", "static/css/print.css"}, css: []string{"assets/css/print.css"}},
 		{name: "script", paths: []string{"static/js/main.js"}, assets: []string{"assets/js/main.js"}, reloadAll: true},

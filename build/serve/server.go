@@ -132,7 +132,7 @@ type rebuildResult struct {
 	sent     time.Time // when its events were queued
 	dropped  []string  // cached pages invalidated
 	updated  []string  // open pages told to update in place
-	all      bool      // every HTML page may have changed (settings, layouts)
+	all      bool      // every page may have changed (settings, rescan)
 	reloaded bool      // every open page told to reload
 	css      []string  // stylesheets swapped in place
 }
@@ -207,7 +207,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) rebuildResult {
 	if c.reloadAll() {
 		res.reloaded = true
 		s.events.send(newEvent("reload", reloadData{All: true, Save: s.gen}))
-	} else if c.updateAll() || c.hasContent() {
+	} else if c.updateAll() || c.hasContent() || c.layouts {
 		for _, p := range s.events.pages() {
 			if c.update(old, next, p) {
 				res.updated = append(res.updated, p)

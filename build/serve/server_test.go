@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -103,18 +105,56 @@ func TestRebuildInvalidates(t *testing.T) {
 		}
 	})
 
-	t.Run("layout", func(t *testing.T) {
-		warm(t, client, ts.URL, warmPages...)
-		base := readFile(t, "../..", "layouts/chapter.html")
-		writeFile(t, dir, "layouts/chapter.html", base+"\n{{/* edited */}}\n")
-		res := s.rebuild(ctx, []string{"layouts/chapter.html"})
-		if !res.ok || !res.all {
-			t.Fatalf("layout change: %+v", res)
+	t.Run("layouts", func(t *testing.T) {
+		chapterPages := []string{"fr/netiquette/", "en/netiquette/", "fr/divulgation/", "en/divulgation/", "fr/2024.1/netiquette/", "fr/2024.1/divulgation/"}
+		homePages := []string{"fr/", "en/"}
+		partials := readFile(t, "../..", "layouts/partials.html")
+		chapter := readFile(t, "../..", "layouts/chapter.html")
+		base := readFile(t, "../..", "layouts/base.html")
+		tests := []struct {
+			name, file, text string
+			want             []string // dropped among the warm pages; nil: every HTML page but the root redirect
+		}{
+			{"comment in a kind's layout", "layouts/chapter.html", chapter + "\n{{/* edited */}}\n", []string{}},
+			{"kind's layout", "layouts/chapter.html", strings.Replace(chapter, `<article class="chapter"`, `<article class="chapter edited"`, 1), chapterPages},
+			{"partial called by chapter and print pages", "layouts/partials.html", strings.Replace(partials, `<dl class="chapter-meta">`, `<dl class="chapter-meta edited">`, 1), append(slices.Clone(chapterPages), "fr/print/")},
+			{"partial called by the home pages", "layouts/partials.html", strings.Replace(partials, `<ol class="chapter-list">`, `<ol class="chapter-list edited">`, 1), homePages},
+			{"the shell", "layouts/base.html", strings.Replace(base, `<footer class="site-footer">`, `<footer class="site-footer edited">`, 1), nil},
 		}
-		for _, key := range warmPages {
-			if got, want := slices.Contains(res.dropped, key), isHTML(key); got != want {
-				t.Errorf("%s dropped: %v, want %v", key, got, want)
-			}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				if !strings.Contains(tc.text, "edited") {
+					t.Fatalf("the edit of %s found nothing to change", tc.file)
+				}
+				warm(t, client, ts.URL, warmPages...)
+				writeFile(t, dir, tc.file, tc.text)
+				t.Cleanup(func() {
+					os.Remove(filepath.Join(dir, filepath.FromSlash(tc.file)))
+					s.rebuild(ctx, []string{tc.file})
+				})
+				res := s.rebuild(ctx, []string{tc.file})
+				if !res.ok || res.all || res.reloaded {
+					t.Fatalf("layout change: %+v, %v", res, s.Errors())
+				}
+				for _, key := range warmPages {
+					// The root redirect has a layout of its own, without
+					// base.html.
+					want := isHTML(key) && key != "index.html"
+					if tc.want != nil {
+						want = slices.Contains(tc.want, key)
+					}
+					if got := slices.Contains(res.dropped, key); got != want {
+						t.Errorf("%s dropped: %v, want %v", key, got, want)
+					}
+				}
+				if tc.want != nil {
+					for _, key := range tc.want {
+						if _, body := get(t, client, ts.URL+"/"+key); !strings.Contains(body, "edited") {
+							t.Errorf("%s does not show the layout edit", key)
+						}
+					}
+				}
+			})
 		}
 	})
 

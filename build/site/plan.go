@@ -19,8 +19,11 @@ const everything = "*"
 
 func (s *Site) add(p *Page) { s.pages[p.Path] = p }
 
-func htmlPage(path string, deps []string, f func(r *render.Renderer, p *Page) ([]byte, error)) *Page {
-	return &Page{Path: path, Deps: deps, render: f, mediaType: "text/html"}
+// htmlPage plans an HTML page rendered through the layouts of kinds
+// ("chapter"; "removed" and "redirect" for a page that is one or the
+// other).
+func htmlPage(kinds []string, path string, deps []string, f func(r *render.Renderer, p *Page) ([]byte, error)) *Page {
+	return &Page{Path: path, Deps: deps, Layouts: kinds, render: f, mediaType: "text/html"}
 }
 
 // chapterDeps lists the files a chapter page shows something of: its own
@@ -60,8 +63,8 @@ func (s *Site) plan() {
 	cur := p.Handbook().Current
 	memo := map[*content.Chapter][]string{}
 	chapterDeps := func(c *content.Chapter) []string { return s.chapterDeps(memo, c) }
-	s.add(&Page{Path: "index.html", Deps: []string{p.Handbook().Settings.File}, render: func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRootRedirect(pg.Path) }, mediaType: "text/html"})
-	s.add(&Page{Path: "404.html", Deps: []string{everything}, render: func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderNotFound(pg.Path) }, mediaType: "text/html"})
+	s.add(&Page{Path: "index.html", Deps: []string{p.Handbook().Settings.File}, render: func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRootRedirect(pg.Path) }, mediaType: "text/html", Layouts: []string{"redirect"}})
+	s.add(&Page{Path: "404.html", Deps: []string{everything}, render: func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderNotFound(pg.Path) }, mediaType: "text/html", Layouts: []string{"notfound"}})
 	if p.BaseURL() != "" {
 		s.add(&Page{Path: "sitemap.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return s.sitemap() }})
 	}
@@ -73,15 +76,15 @@ func (s *Site) plan() {
 	}
 	for _, lang := range p.Langs() {
 		lang := lang
-		s.add(htmlPage(route.LangHome(lang), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderHome(pg.Path, lang) }))
-		s.add(htmlPage(lang+"/editions/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderEditions(pg.Path, lang) }))
-		s.add(htmlPage(lang+"/search/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderSearch(pg.Path, lang) }))
-		s.add(htmlPage(lang+"/subscribe/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderSubscribe(pg.Path, lang) }))
-		s.add(htmlPage(lang+"/print/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderPrint(pg.Path, lang, cur) }))
-		s.add(htmlPage(lang+"/tags/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderTags(pg.Path, lang) }))
+		s.add(htmlPage([]string{"home"}, route.LangHome(lang), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderHome(pg.Path, lang) }))
+		s.add(htmlPage([]string{"editions"}, lang+"/editions/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderEditions(pg.Path, lang) }))
+		s.add(htmlPage([]string{"search"}, lang+"/search/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderSearch(pg.Path, lang) }))
+		s.add(htmlPage([]string{"subscribe"}, lang+"/subscribe/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderSubscribe(pg.Path, lang) }))
+		s.add(htmlPage([]string{"print"}, lang+"/print/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderPrint(pg.Path, lang, cur) }))
+		s.add(htmlPage([]string{"tags"}, lang+"/tags/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderTags(pg.Path, lang) }))
 		for _, tg := range tagsOf[lang] {
 			tg := tg
-			s.add(htmlPage(route.Tag(lang, tg.Slug), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderTag(pg.Path, lang, tg) }))
+			s.add(htmlPage([]string{"tag"}, route.Tag(lang, tg.Slug), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderTag(pg.Path, lang, tg) }))
 		}
 		if p.BaseURL() != "" {
 			s.add(&Page{Path: lang + "/feed.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Site(p, lang, false) }})
@@ -89,29 +92,29 @@ func (s *Site) plan() {
 		}
 		for _, c := range cur.Chapters {
 			c := c
-			s.add(htmlPage(route.Stable(lang, c.Slug), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, true) }))
+			s.add(htmlPage([]string{"chapter"}, route.Stable(lang, c.Slug), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, true) }))
 		}
 		for _, sl := range slugs {
 			c := last[sl]
 			if cur.Chapter(sl) == nil {
-				s.add(htmlPage(route.Stable(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderGone(pg.Path, lang, c) }))
+				s.add(htmlPage([]string{"removed", "redirect"}, route.Stable(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderGone(pg.Path, lang, c) }))
 			}
-			s.add(htmlPage(route.History(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderHistory(pg.Path, lang, sl, c) }))
+			s.add(htmlPage([]string{"history"}, route.History(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderHistory(pg.Path, lang, sl, c) }))
 			if p.BaseURL() != "" && p.Lineage().HasFeed(c) {
 				s.add(&Page{Path: route.ChapterFeed(lang, sl), Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Chapter(p, lang, sl, c) }})
 			}
 		}
 		for _, e := range p.Published() {
 			e := e
-			s.add(htmlPage(route.Edition(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderEdition(pg.Path, lang, e) }))
-			s.add(htmlPage(route.EditionChanges(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChanges(pg.Path, lang, e) }))
-			s.add(htmlPage(lang+"/"+e.ID+"/print/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderPrint(pg.Path, lang, e) }))
+			s.add(htmlPage([]string{"edition"}, route.Edition(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderEdition(pg.Path, lang, e) }))
+			s.add(htmlPage([]string{"changes"}, route.EditionChanges(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChanges(pg.Path, lang, e) }))
+			s.add(htmlPage([]string{"print"}, lang+"/"+e.ID+"/print/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderPrint(pg.Path, lang, e) }))
 			for _, c := range e.Chapters {
 				c := c
-				s.add(htmlPage(route.Permanent(lang, e, c.Slug), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, false) }))
+				s.add(htmlPage([]string{"chapter"}, route.Permanent(lang, e, c.Slug), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, false) }))
 				if old := p.Lineage().Pred(c); old != nil {
 					deps := slices.Concat(chapterDeps(c), chapterDeps(old))
-					s.add(htmlPage(route.Redline(lang, e, c.Slug), deps, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRedline(pg.Path, lang, c, old) }))
+					s.add(htmlPage([]string{"redline"}, route.Redline(lang, e, c.Slug), deps, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRedline(pg.Path, lang, c, old) }))
 				}
 			}
 		}

@@ -52,8 +52,12 @@ type Page struct {
 	Path string
 	// Deps are the source files whose change changes this page (paths
 	// relative to the source folder); "*" means every content file.
-	Deps   []string
-	render func(r *render.Renderer, p *Page) ([]byte, error)
+	Deps []string
+	// Layouts are the page kinds whose layouts (layouts/KIND.html, with
+	// base.html and the partials they call) render the page; none for
+	// feeds, search files and images.
+	Layouts []string
+	render  func(r *render.Renderer, p *Page) ([]byte, error)
 	// mediaType drives minification.
 	mediaType string
 }
@@ -131,6 +135,20 @@ func (s *Site) Pages() []*Page {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
+}
+
+// LayoutSum returns a hash of the templates that render the page at path
+// (its kinds' layouts, base.html and the partials they call, as parsed),
+// and false for a page rendered without layouts or not planned. The
+// preview server compares it across a layout edit: a page whose sum did
+// not change renders the same, so an edit to a partial reaches only the
+// pages that call it.
+func (s *Site) LayoutSum(path string) ([32]byte, bool) {
+	p := s.pages[path]
+	if p == nil || len(p.Layouts) == 0 {
+		return [32]byte{}, false
+	}
+	return s.r.LayoutSum(p.Layouts...)
 }
 
 // Static returns the static file at output path, if any.

@@ -19,6 +19,9 @@ import (
 type templates struct {
 	kinds map[string]*template.Template
 	sum   [32]byte // hash of every layout file
+	// kindSum is, per kind, the hash of the templates it executes (see
+	// layoutSum), for the preview server's invalidation.
+	kindSum map[string][32]byte
 }
 
 // overlay reads name from the source's folder first, then from the
@@ -105,7 +108,7 @@ func loadTemplates(src fs.FS, defaults fs.FS) (*templates, diag.List) {
 			dl.Errorf(p, 0, "%v", err)
 		}
 	}
-	t := &templates{kinds: map[string]*template.Template{}}
+	t := &templates{kinds: map[string]*template.Template{}, kindSum: map[string][32]byte{}}
 	if dl.HasErrors() {
 		return t, dl
 	}
@@ -127,6 +130,7 @@ func loadTemplates(src fs.FS, defaults fs.FS) (*templates, diag.List) {
 			continue
 		}
 		t.kinds[k] = set
+		t.kindSum[k] = layoutSum(set, entryOf(set, k))
 	}
 	sum.Sum(t.sum[:0])
 	return t, dl
@@ -140,14 +144,19 @@ func (t *templates) execute(kind string, data any) ([]byte, error) {
 		return nil, fmt.Errorf("no layout for %s", kind)
 	}
 	var buf bytes.Buffer
-	entry := "base.html"
-	if set.Lookup("main") == nil {
-		entry = kind + ".html"
-	}
-	if err := set.ExecuteTemplate(&buf, entry, data); err != nil {
+	if err := set.ExecuteTemplate(&buf, entryOf(set, kind), data); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// entryOf is the template a kind's set executes: base.html, or the
+// kind's own file when it does not use the base (redirects).
+func entryOf(set *template.Template, kind string) string {
+	if set.Lookup("main") == nil {
+		return kind + ".html"
+	}
+	return "base.html"
 }
 
 // loadStatic reads the static files (source first, then the embedded
