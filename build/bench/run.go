@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -39,6 +40,11 @@ type RunOptions struct {
 	Handbook string
 	// Log receives progress lines; nil for none.
 	Log io.Writer
+	// Serve measures the preview server instead of builds: Runs × 5
+	// edits of one chapter with its page open in Chromium (and two tabs
+	// on other chapters), save to event and save to screen, then the
+	// server's memory over 100 more edits.
+	Serve bool
 }
 
 // Measure names, in report order.
@@ -127,6 +133,24 @@ func Run(ctx context.Context, o RunOptions, w io.Writer) error {
 		}
 		logf("generated in %v", time.Since(start).Round(time.Millisecond))
 		today = Today(gen).Format(time.DateOnly)
+	}
+	if o.Serve {
+		pages, editions, err := countChapters(src)
+		if err != nil {
+			return err
+		}
+		load := loadAvg()
+		r, err := runServe(ctx, bin, src, today, o.Runs, logf)
+		if err != nil {
+			return err
+		}
+		if o.Source != "" {
+			fmt.Fprintf(w, "handbook-bench -serve: %s: %d chapter pages in %d editions", o.Source, pages, editions)
+		} else {
+			fmt.Fprintf(w, "handbook-bench -serve: %d chapters × %d editions × %d languages = %d chapter pages (seed %d)", gen.Chapters, gen.Editions, len(gen.Langs), pages, gen.Seed)
+		}
+		fmt.Fprintf(w, "\n%d CPUs, %s %s/%s; HANDBOOK_NOW=%s; load average before %s, after %s\n", runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH, today, load, loadAvg())
+		return r.write(w, pages)
 	}
 	if o.Hugo {
 		logf("writing the Hugo site")
@@ -460,4 +484,18 @@ func tail(s string, n int) string {
 		lines = append([]string{"..."}, lines[len(lines)-n:]...)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// loadAvg is the system's load averages over 1, 5 and 15 minutes, or
+// "unknown".
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
 }

@@ -235,6 +235,9 @@ func TestShellHash(t *testing.T) {
 		{"new body", page("T", `<div class="banner banner-draft" role="note"><p>Draft</p></div>`, "<p>Other body</p><main>x</main>", "F"), true},
 		{"new banner text", page("T", `<div class="banner banner-upcoming" role="note"><p>Soon</p></div>`, "<p>Body</p>", "F"), true},
 		{"no banner", page("T", "", "<p>Body</p>", "F"), true},
+		{"a since-visit notice", page("T", `<div class="banner banner-draft" role="note"><p>Draft</p></div><div class="since-visit" data-edition="2025.1" hidden><p>Changed <a href="x">what</a></p></div>`, "<p>Body</p>", "F"), true},
+		{"a since-visit notice on a line of its own", page("T", "\n<div class=\"since-visit\" data-edition=\"2025.1\" hidden><p>Changed</p></div>\n", "<p>Body</p>", "F"), true},
+		{"a since-visit notice alone", page("T", `<div class="since-visit" data-edition="2025.1" hidden><p>Changed</p></div>`, "<p>Body</p>", "F"), true},
 		{"new footer", page("T", `<div class="banner banner-draft" role="note"><p>Draft</p></div>`, "<p>Body</p>", "F2"), false},
 		{"new head", strings.Replace(page("T", "", "<p>Body</p>", "F"), "a.css", "b.css", 1), false},
 	}

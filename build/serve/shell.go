@@ -7,8 +7,9 @@ import (
 )
 
 // shellHash hashes what a page shows around the parts the reload script
-// replaces in place (the <title>, the edition banner and <main>): the
-// head, the header, the footer. A tab told that its page changed fetches
+// replaces in place (the <title>, the edition banner, the notice of a
+// change since the reader's last visit, and <main>): the head, the
+// header, the footer. A tab told that its page changed fetches
 // the page again and compares the new page's hash with its own: equal, it
 // swaps the three parts and keeps scroll and focus; different (a layout
 // of the shell, the settings, a language link), it reloads.
@@ -37,16 +38,21 @@ func shellHash(page []byte) string {
 		if j < 0 {
 			return
 		}
-		h.Write(rest[:i])
+		// The white space around a part comes and goes with it (the
+		// layouts trim on one side only).
+		h.Write(bytes.TrimRight(rest[:i], " \t\r\n"))
 		if sep {
 			h.Write([]byte{0})
 		}
-		rest = rest[i+j+len(close):]
+		rest = bytes.TrimLeft(rest[i+j+len(close):], " \t\r\n")
 	}
 	cut([]byte("<title>"), []byte("</title>"), false, true)
-	if m := bytes.Index(rest, []byte("<main")); m >= 0 {
-		if b := bytes.Index(rest[:m], []byte(`<div class="banner`)); b >= 0 {
-			cut([]byte(`<div class="banner`), []byte("</div>"), false, false)
+	// The banner and the changed-since-your-visit notice sit between the
+	// header and <main>, each a <div> around one paragraph; a page may have
+	// them or not, and an edit may add or remove them.
+	for _, open := range [][]byte{[]byte(`<div class="banner`), []byte(`<div class="since-visit"`)} {
+		if m := bytes.Index(rest, []byte("<main")); m >= 0 && bytes.Contains(rest[:m], open) {
+			cut(open, []byte("</div>"), false, false)
 		}
 	}
 	cut([]byte("<main"), []byte("</main>"), true, true)

@@ -2,7 +2,7 @@
 // handbook, and optionally Hugo on the same corpus. See build/bench.
 //
 //	handbook-bench [-chapters N] [-editions E] [-langs fr,en] [-runs 3] [-hugo]
-//	               [-source DIR] [-keep DIR] [-changed 0.05] [-seed 1]
+//	               [-source DIR] [-keep DIR] [-changed 0.05] [-seed 1] [-serve]
 package main
 
 import (
@@ -28,6 +28,7 @@ func main() {
 	flag.StringVar(&o.Keep, "keep", "", "write the generated corpus (and Hugo site) to this new folder and keep it")
 	flag.Float64Var(&o.Gen.ChangedFraction, "changed", 0.05, "share of chapters that change between consecutive editions")
 	flag.Int64Var(&o.Gen.Seed, "seed", 1, "seed of the generator")
+	flag.BoolVar(&o.Serve, "serve", false, "measure the preview server instead of builds: save to event and save to screen in Chromium over runs × 5 edits, and memory over 100 more")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: handbook-bench [flags]\n\n")
 		flag.PrintDefaults()

@@ -99,13 +99,15 @@
     const x = window.scrollX, y = window.scrollY;
     const where = focusPath(main);
     document.title = next.title;
-    const oldBanner = document.querySelector("body > .banner");
-    const newBanner = next.querySelector("body > .banner");
-    if (oldBanner && newBanner) oldBanner.replaceWith(document.adoptNode(newBanner));
-    else if (oldBanner) oldBanner.remove();
-    else if (newBanner) {
-      const notice = document.querySelector("body > .since-visit");
-      (notice || main).before(document.adoptNode(newBanner));
+    // The banner, then the changed-since-your-visit notice, before <main>.
+    // The notice keeps the visibility main.js gave it.
+    for (const sel of ["body > .banner", "body > .since-visit"]) {
+      const old = document.querySelector(sel);
+      const fresh = next.querySelector(sel);
+      if (fresh && old && sel.endsWith(".since-visit")) fresh.hidden = old.hidden;
+      if (old && fresh) old.replaceWith(document.adoptNode(fresh));
+      else if (old) old.remove();
+      else if (fresh) (document.querySelector("body > .since-visit") || main).before(document.adoptNode(fresh));
     }
     for (const a of fresh.getAttributeNames()) main.setAttribute(a, fresh.getAttribute(a));
     // A copy first: adopting a node takes it out of the live childNodes.
