@@ -121,6 +121,7 @@ func runServe(ctx context.Context, bin, src, today string, runs int, logf func(s
 		logf("edit %d: event %v, new DOM %v, painted %v", i+1, round01(s.event), round01(s.dom), round01(s.painted))
 		if i == 0 {
 			r.rssFirst, _ = procRSS(srv.pid)
+			r.liveFirst = srv.live()
 		}
 		time.Sleep(150 * time.Millisecond) // one save, then the author reads
 	}
@@ -155,6 +156,7 @@ func runServe(ctx context.Context, bin, src, today string, runs int, logf func(s
 	}
 	time.Sleep(200 * time.Millisecond)
 	r.rssLast, _ = procRSS(srv.pid)
+	r.liveLast = srv.live()
 	r.edits = runs*5 + serveEdits
 	return r, nil
 }
@@ -208,12 +210,25 @@ type serveProc struct {
 	pid  int
 	root string // "http://127.0.0.1:PORT/"
 	done chan error
+
+	mu     sync.Mutex
+	liveMB float64 // the live heap its last -v save line gave
 }
 
-var servingAt = regexp.MustCompile(`Serving .* at (http://[^ ]+/)[a-z]{2,3}(-[a-z0-9]+)?/\n`)
+var (
+	servingAt    = regexp.MustCompile(`Serving .* at (http://[^ ]+/)[a-z]{2,3}(-[a-z0-9]+)?/\n`)
+	liveHeapLine = regexp.MustCompile(`^save \d+: .*; live heap ([0-9.]+) MB`)
+)
+
+// live returns the live heap the server last logged, in MiB.
+func (p *serveProc) live() float64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.liveMB
+}
 
 func startServe(ctx context.Context, bin, src, today string) (*serveProc, error) {
-	cmd := exec.CommandContext(ctx, bin, "serve", "-source", src, "-addr", "127.0.0.1:0")
+	cmd := exec.CommandContext(ctx, bin, "serve", "-v", "-source", src, "-addr", "127.0.0.1:0")
 	cmd.Env = append(os.Environ(), "HANDBOOK_NOW="+today)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -229,6 +244,13 @@ func startServe(ctx context.Context, bin, src, today string) (*serveProc, error)
 		br := bufio.NewReader(out)
 		for {
 			line, err := br.ReadString('\n')
+			if m := liveHeapLine.FindStringSubmatch(line); m != nil {
+				if f, err := strconv.ParseFloat(m[1], 64); err == nil {
+					p.mu.Lock()
+					p.liveMB = f
+					p.mu.Unlock()
+				}
+			}
 			if m := servingAt.FindStringSubmatch(line); m != nil {
 				select {
 				case found <- m[1]:
@@ -425,7 +447,10 @@ type serveReport struct {
 	navigations       int   // tabs that loaded a new document during the edits
 	tabEvents         []int // events each tab received (edited first)
 	rssFirst, rssLast int64
-	edits             int
+	// liveFirst, liveLast: the live heap (MiB) at the garbage collection
+	// before the first and the last edit's log line.
+	liveFirst, liveLast float64
+	edits               int
 	cpuStart, cpuEnd  [2]time.Duration
 }
 
@@ -449,6 +474,9 @@ func (r *serveReport) write(w io.Writer, pages int) error {
 		growth = float64(r.rssLast-r.rssFirst) / float64(r.rssFirst) * 100
 	}
 	fmt.Fprintf(w, "  server RSS after the first edit %s, after %d edits %s (%+.1f %%)\n", mb(r.rssFirst), r.edits, mb(r.rssLast), growth)
+	if r.liveFirst > 0 {
+		fmt.Fprintf(w, "  server live heap after the first edit %.1f MB, after %d edits %.1f MB (%+.1f %%)\n", r.liveFirst, r.edits, r.liveLast, (r.liveLast-r.liveFirst)/r.liveFirst*100)
+	}
 	return benchLine(w, map[string]any{
 		"measure": "serve", "chapter_pages": pages, "edits": len(r.samples),
 		"event_median_ms": round3(float64(med(ev)) / 1e6), "event_max_ms": round3(float64(mx(ev)) / 1e6),
@@ -456,6 +484,7 @@ func (r *serveReport) write(w io.Writer, pages int) error {
 		"screen_median_ms": round3(float64(med(paint)) / 1e6), "screen_max_ms": round3(float64(mx(paint)) / 1e6),
 		"navigations": r.navigations, "tab_events": r.tabEvents,
 		"rss_first_mb": round3(float64(r.rssFirst) / (1 << 20)), "rss_last_mb": round3(float64(r.rssLast) / (1 << 20)), "rss_edits": r.edits,
+		"live_heap_first_mb": round3(r.liveFirst), "live_heap_last_mb": round3(r.liveLast),
 		"cpu_user_s": round3(user.Seconds()), "cpu_sys_s": round3(sys.Seconds()),
 	})
 }

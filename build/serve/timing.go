@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -96,8 +97,8 @@ func (s *Server) logRebuild(b burst, res rebuildResult) {
 	if len(res.css) > 0 {
 		fmt.Fprintf(&w, "; stylesheets swapped: %s", strings.Join(res.css, ", "))
 	}
-	fmt.Fprintf(&w, "\nsave %d: write→event %s, debounce %s, rebuild %s, event sent %s after the save\n", res.save,
-		ms(b.last.Sub(saved)), ms(b.delivered.Sub(b.last)), ms(res.took), ms(res.sent.Sub(saved)))
+	fmt.Fprintf(&w, "\nsave %d: write→event %s, debounce %s, rebuild %s, event sent %s after the save; live heap %s\n", res.save,
+		ms(b.last.Sub(saved)), ms(b.delivered.Sub(b.last)), ms(res.took), ms(res.sent.Sub(saved)), liveHeap())
 	fmt.Fprint(s.o.Stdout, w.String())
 }
 
@@ -153,4 +154,15 @@ func (s *Server) serveTiming(w http.ResponseWriter, r *http.Request) {
 			ms(received.Sub(saved)), ms(replaced.Sub(saved)), ms(painted.Sub(saved)))
 	}
 	fmt.Fprintln(s.o.Stdout, line)
+}
+
+// liveHeap is the heap the last garbage collection found live, which a
+// leak of old renders would make grow from save to save.
+func liveHeap() string {
+	m := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(m)
+	if m[0].Value.Kind() != metrics.KindUint64 {
+		return "unknown"
+	}
+	return strconv.FormatFloat(float64(m[0].Value.Uint64())/(1<<20), 'f', 1, 64) + " MB"
 }
