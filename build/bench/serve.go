@@ -451,7 +451,7 @@ type serveReport struct {
 	// before the first and the last edit's log line.
 	liveFirst, liveLast float64
 	edits               int
-	cpuStart, cpuEnd  [2]time.Duration
+	cpuStart, cpuEnd    [2]time.Duration
 }
 
 func (r *serveReport) write(w io.Writer, pages int) error {
