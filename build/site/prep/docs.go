@@ -33,6 +33,36 @@ type DocCache struct {
 	// renderers per language and raw-HTML setting.
 	renderers map[string]*markdown.Renderer
 	disk      *cache.Pack // nil: memory only
+	// latest keeps, per kind, the last value a later stage made from
+	// inputs with a given hash (render's parsed layouts), so that the
+	// preview server does not parse unchanged layouts on every save. One
+	// per kind: the cache does not grow with edits.
+	latest map[string]memo
+}
+
+type memo struct {
+	key   [32]byte
+	value any
+}
+
+// Latest returns the value kept for kind if it was made from inputs
+// hashing to key, else the one make returns, then kept. Values must be
+// safe for concurrent use and never changed once made.
+func (c *DocCache) Latest(kind string, key [32]byte, make func() any) any {
+	c.mu.Lock()
+	if m, ok := c.latest[kind]; ok && m.key == key {
+		c.mu.Unlock()
+		return m.value
+	}
+	c.mu.Unlock()
+	v := make()
+	c.mu.Lock()
+	if c.latest == nil {
+		c.latest = map[string]memo{}
+	}
+	c.latest[kind] = memo{key, v}
+	c.mu.Unlock()
+	return v
 }
 
 // NewDocCache returns an empty cache in memory.

@@ -51,7 +51,7 @@ func New(p *prep.Site, has func(path string) bool) (*Renderer, diag.List) {
 		r.minifier = assets.NewMinifier()
 	}
 	var dl diag.List
-	tm, tdl := loadTemplates(p.Source(), opts.Layouts)
+	tm, tdl := loadTemplates(p.Source(), opts.Layouts, opts.Cache)
 	dl.Add(tdl...)
 	r.tmpl = tm
 	st, sdl := r.loadStatic(p.Source(), opts.Static)
@@ -62,7 +62,7 @@ func New(p *prep.Site, has func(path string) bool) (*Renderer, diag.List) {
 
 // CheckLayouts returns the problems of the layouts of src over defaults.
 func CheckLayouts(src, defaults fs.FS) diag.List {
-	_, dl := loadTemplates(src, defaults)
+	_, dl := loadTemplates(src, defaults, nil)
 	return dl
 }
 

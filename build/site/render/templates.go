@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"example.com/handbook/build/diag"
+	"example.com/handbook/build/site/prep"
 )
 
 // templates holds one parsed template set per page kind; each set is the
@@ -73,7 +74,65 @@ func names(src fs.FS, dir string, defaults fs.FS) []string {
 
 var pageKinds = []string{"home", "chapter", "edition", "changes", "redline", "history", "editions", "tags", "tag", "search", "print", "subscribe", "removed", "redirect", "notfound"}
 
-func loadTemplates(src fs.FS, defaults fs.FS) (*templates, diag.List) {
+// layoutFile is one layout as read: its name among the defaults, the
+// source path errors name, and its text.
+type layoutFile struct {
+	name, path string
+	text       []byte
+}
+
+// loadTemplates reads and parses the layouts. With memo (the preview
+// server's cache), layouts whose files are byte for byte those of the last
+// load are not parsed again.
+func loadTemplates(src fs.FS, defaults fs.FS, memo *prep.DocCache) (*templates, diag.List) {
+	var dl diag.List
+	// sum hashes every layout read, so that a page rendered by other
+	// layouts is never taken for an unchanged one (see viewhash.go).
+	sum := sha256.New()
+	var files []layoutFile
+	read := func(name string) {
+		b, p, err := overlay(src, "layouts", defaults, name)
+		if err != nil {
+			dl.Errorf(p, 0, "cannot read layout: %v", err)
+			return
+		}
+		fmt.Fprintf(sum, "%s\x00%d\x00", name, len(b))
+		sum.Write(b)
+		files = append(files, layoutFile{name, p, b})
+	}
+	for _, shared := range []string{"base.html", "partials.html"} {
+		read(shared)
+	}
+	if dl.HasErrors() {
+		return &templates{kinds: map[string]*template.Template{}, kindSum: map[string][32]byte{}}, dl
+	}
+	for _, k := range pageKinds {
+		read(k + ".html")
+	}
+	var key [32]byte
+	sum.Sum(key[:0])
+	type parsed struct {
+		t  *templates
+		dl diag.List
+	}
+	parse := func() any {
+		t, pdl := parseTemplates(files)
+		t.sum = key
+		return parsed{t, pdl}
+	}
+	var p parsed
+	if memo != nil {
+		p = memo.Latest("layouts", key, parse).(parsed)
+	} else {
+		p = parse().(parsed)
+	}
+	dl.Add(p.dl...)
+	return p.t, dl
+}
+
+// parseTemplates parses the layouts read: base.html and partials.html
+// first, shared by a set per page kind with the kind's own file.
+func parseTemplates(files []layoutFile) (*templates, diag.List) {
 	var dl diag.List
 	root := template.New("").Funcs(template.FuncMap{
 		"add": func(a, b int) int { return a + b },
@@ -93,46 +152,35 @@ func loadTemplates(src fs.FS, defaults fs.FS) (*templates, diag.List) {
 			return m, nil
 		},
 	})
-	// sum hashes every layout read, so that a page rendered by other
-	// layouts is never taken for an unchanged one (see viewhash.go).
-	sum := sha256.New()
-	for _, shared := range []string{"base.html", "partials.html"} {
-		b, p, err := overlay(src, "layouts", defaults, shared)
-		if err != nil {
-			dl.Errorf(p, 0, "cannot read layout: %v", err)
+	t := &templates{kinds: map[string]*template.Template{}, kindSum: map[string][32]byte{}}
+	shared := map[string]bool{"base.html": true, "partials.html": true}
+	for _, f := range files {
+		if !shared[f.name] {
 			continue
 		}
-		fmt.Fprintf(sum, "%s\x00%d\x00", shared, len(b))
-		sum.Write(b)
-		if _, err := root.New(shared).Parse(string(b)); err != nil {
-			dl.Errorf(p, 0, "%v", err)
+		if _, err := root.New(f.name).Parse(string(f.text)); err != nil {
+			dl.Errorf(f.path, 0, "%v", err)
 		}
 	}
-	t := &templates{kinds: map[string]*template.Template{}, kindSum: map[string][32]byte{}}
 	if dl.HasErrors() {
 		return t, dl
 	}
-	for _, k := range pageKinds {
-		name := k + ".html"
-		b, p, err := overlay(src, "layouts", defaults, name)
-		if err != nil {
-			dl.Errorf(p, 0, "cannot read layout: %v", err)
+	for _, f := range files {
+		if shared[f.name] {
 			continue
 		}
-		fmt.Fprintf(sum, "%s\x00%d\x00", name, len(b))
-		sum.Write(b)
+		k := strings.TrimSuffix(f.name, ".html")
 		set, err := root.Clone()
 		if err == nil {
-			_, err = set.New(name).Parse(string(b))
+			_, err = set.New(f.name).Parse(string(f.text))
 		}
 		if err != nil {
-			dl.Errorf(p, 0, "%v", err)
+			dl.Errorf(f.path, 0, "%v", err)
 			continue
 		}
 		t.kinds[k] = set
 		t.kindSum[k] = layoutSum(set, entryOf(set, k))
 	}
-	sum.Sum(t.sum[:0])
 	return t, dl
 }
 
