@@ -53,7 +53,7 @@ func realSite(t *testing.T) string {
 }
 
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := browsertest.Main(m)
 	if builtDir != "" {
 		os.RemoveAll(filepath.Dir(builtDir))
 	}
@@ -93,10 +93,7 @@ func TestNuHTMLChecker(t *testing.T) {
 	java := browsertest.Require(t, "java", "the Nu HTML checker")
 	jar := "node_modules/vnu-jar/build/dist/vnu.jar"
 	if _, err := os.Stat(jar); err != nil {
-		if os.Getenv("HANDBOOK_REQUIRE_TOOLS") != "" {
-			t.Fatalf("%s missing: run npm ci in build/quality", jar)
-		}
-		t.Skipf("%s missing: run `npm ci` in build/quality to check HTML", jar)
+		browsertest.Missing(t, "vnu-jar", "the Nu HTML checker", "cd build/quality && npm ci")
 	}
 	dir := realSite(t)
 	files := htmlFiles(t, dir)
@@ -151,10 +148,7 @@ var pageTypes = []string{
 func TestAxe(t *testing.T) {
 	axe, err := os.ReadFile("node_modules/axe-core/axe.min.js")
 	if err != nil {
-		if os.Getenv("HANDBOOK_REQUIRE_TOOLS") != "" {
-			t.Fatalf("axe-core missing: run npm ci in build/quality")
-		}
-		t.Skip("axe-core missing: run `npm ci` in build/quality")
+		browsertest.Missing(t, "axe-core", "the accessibility checks", "cd build/quality && npm ci")
 	}
 	ctx := browsertest.New(t)
 	srv := browsertest.ServeDir(t, realSite(t), "/handbook/")
