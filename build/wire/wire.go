@@ -35,13 +35,13 @@ func (b builder) Build(ctx context.Context, o cli.BuildOptions) (cli.BuildResult
 	if o.Progress {
 		cfg.Progress = o.Stderr
 	}
-	dl, err := runner.Build(ctx, cfg)
+	res, dl, err := runner.Run(ctx, cfg)
 	for _, d := range dl {
 		if d.Warning {
 			fmt.Fprintln(o.Stderr, d)
 		}
 	}
-	return cli.BuildResult{}, err
+	return cli.BuildResult{Files: res.Files, Pages: res.Pages, Feeds: res.Feeds, UpToDate: res.UpToDate}, err
 }
 
 type checker struct{ layouts, static fs.FS }
