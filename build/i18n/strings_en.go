@@ -139,6 +139,14 @@ var enTable = table{
 		"summary":                 "Summary",
 		"title":                   "Title",
 		"what_changed_in_edition": "What changed in this edition",
+
+		// Self-check questions (::: quiz blocks in chapters).
+		"quiz_check":    "Check my answer",
+		"quiz_solution": "Show the answer and explanation",
+		"quiz_answer":   "Right answer:",
+		"quiz_right":    "Right answer.",
+		"quiz_wrong":    "That is not the right answer. The answer and explanation are shown below.",
+		"quiz_none":     "Choose an answer first.",
 	},
 	plurals: map[string][2]string{
 		"search_results_count": {"%s result", "%s results"},

@@ -141,6 +141,14 @@ var frTable = table{
 		"summary":                 "Résumé",
 		"title":                   "Titre",
 		"what_changed_in_edition": "Ce qui a changé dans cette édition",
+
+		// Self-check questions (::: quiz blocks in chapters).
+		"quiz_check":    "Vérifier ma réponse",
+		"quiz_solution": "Voir la réponse et l’explication",
+		"quiz_answer":   "Bonne réponse\u00a0:",
+		"quiz_right":    "Bonne réponse.",
+		"quiz_wrong":    "Ce n’est pas la bonne réponse. La réponse et l’explication sont affichées ci-dessous.",
+		"quiz_none":     "Choisissez d’abord une réponse.",
 	},
 	plurals: map[string][2]string{
 		"search_results_count": {"%s résultat", "%s résultats"},
