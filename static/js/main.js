@@ -1,7 +1,8 @@
 // Progressive enhancements shared by every page: the theme toggle, the
-// "changed since your last visit" notice, copy buttons, and search (loaded
+// "changed since your last visit" notice, copy buttons, self-check questions, and search (loaded
 // only when the reader starts searching). Nothing is sent anywhere.
 import "./search/boot.js";
+import { setupQuizzes } from "./quiz.js";
 
 const root = document.documentElement;
 
@@ -76,3 +77,4 @@ function setupCopy() {
 setupTheme();
 setupSinceVisit();
 setupCopy();
+setupQuizzes();
