@@ -140,6 +140,11 @@ var enTable = table{
 		"title":                   "Title",
 		"what_changed_in_edition": "What changed in this edition",
 
+		// Read and acknowledge (acknowledge_url in handbook.yaml).
+		"acknowledge":      "I have read edition %s",
+		"acknowledge_done": "Acknowledged in this browser on %s",
+		"acknowledge_hint": "Opens the organisation’s acknowledgement form.",
+
 		// Self-check questions (::: quiz blocks in chapters).
 		"quiz_check":    "Check my answer",
 		"quiz_solution": "Show the answer and explanation",

@@ -142,6 +142,11 @@ var frTable = table{
 		"title":                   "Titre",
 		"what_changed_in_edition": "Ce qui a changé dans cette édition",
 
+		// Read and acknowledge (acknowledge_url in handbook.yaml).
+		"acknowledge":      "J’ai lu l’édition %s",
+		"acknowledge_done": "Lecture confirmée dans ce navigateur le %s",
+		"acknowledge_hint": "Ouvre le formulaire de confirmation de lecture de l’organisation.",
+
 		// Self-check questions (::: quiz blocks in chapters).
 		"quiz_check":    "Vérifier ma réponse",
 		"quiz_solution": "Voir la réponse et l’explication",
