@@ -3,6 +3,7 @@
 // only when the reader starts searching). Nothing is sent anywhere.
 import "./search/boot.js";
 import { setupQuizzes } from "./quiz.js";
+import { setupAcknowledge } from "./acknowledge.js";
 
 const root = document.documentElement;
 
@@ -78,3 +79,4 @@ setupTheme();
 setupSinceVisit();
 setupCopy();
 setupQuizzes();
+setupAcknowledge();
