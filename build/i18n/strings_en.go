@@ -109,6 +109,7 @@ var enTable = table{
 		"feeds":              "Feeds",
 		"feed_rss":           "RSS feed",
 		"feed_atom":          "Atom feed",
+		"feed_json":          "JSON Feed, for compliance tools (with the edition, chapter and effective date of each change)",
 		"chapter_feed":       "RSS feed for this chapter",
 		"feed_title":         "%s — changes",
 		"chapter_feed_title": "%s — changes to “%s”",

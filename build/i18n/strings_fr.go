@@ -111,6 +111,7 @@ var frTable = table{
 		"feeds":              "Fils de syndication",
 		"feed_rss":           "Fil RSS",
 		"feed_atom":          "Fil Atom",
+		"feed_json":          "Fil JSON, pour les outils de conformité (avec l’édition, le chapitre et la date d’entrée en vigueur de chaque modification)",
 		"chapter_feed":       "Fil RSS de ce chapitre",
 		"feed_title":         "%s — modifications",
 		"chapter_feed_title": "%s — modifications du chapitre «\u00a0%s\u00a0»",

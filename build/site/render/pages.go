@@ -262,7 +262,7 @@ func (s *Renderer) RenderNotFound(path string) ([]byte, error) {
 	d.Canonical = ""
 	d.NoIndex = true
 	if d.Feed != "" {
-		d.Feed, d.Atom = root+ref+"/feed.xml", root+ref+"/atom.xml"
+		d.Feed, d.Atom, d.JSONFeed = root+ref+"/feed.xml", root+ref+"/atom.xml", root+ref+"/feed.json"
 	}
 	type langLinks struct {
 		Lang, Name, Home, Search, Message, Title, SearchLabel, Contents string

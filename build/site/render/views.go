@@ -27,6 +27,7 @@ type pageData struct {
 	NoIndex     bool
 	Alternates  []alternate
 	Feed, Atom  string
+	JSONFeed    string // the JSON Feed of the language, for autodiscovery
 	CSS, JS     string
 	Assets      string // the folder of the static files, relative to the page
 	Nav         nav
