@@ -144,7 +144,6 @@ var enTable = table{
 		// Read and acknowledge (acknowledge_url in handbook.yaml).
 		"acknowledge":      "I have read edition %s",
 		"acknowledge_done": "Acknowledged in this browser on %s",
-		"acknowledge_hint": "Opens the organisation’s acknowledgement form.",
 
 		// Self-check questions (::: quiz blocks in chapters).
 		"quiz_check":    "Check my answer",

@@ -146,7 +146,6 @@ var frTable = table{
 		// Read and acknowledge (acknowledge_url in handbook.yaml).
 		"acknowledge":      "J’ai lu l’édition %s",
 		"acknowledge_done": "Lecture confirmée dans ce navigateur le %s",
-		"acknowledge_hint": "Ouvre le formulaire de confirmation de lecture de l’organisation.",
 
 		// Self-check questions (::: quiz blocks in chapters).
 		"quiz_check":    "Vérifier ma réponse",
