@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
 )
@@ -43,8 +44,8 @@ func (r *runner) build(args []string) int {
 	if err != nil {
 		return c.usageError("%v", err)
 	}
-	o := BuildOptions{Drafts: *drafts, BaseURL: *baseURL, Minify: !*noMinify, NoCache: *noCache,
-		Today: today, Stdout: r.stdout, Stderr: r.stderr,
+	o := config.Options{Drafts: *drafts, BaseURL: *baseURL, Minify: !*noMinify, NoCache: *noCache,
+		Today: config.Day(today), Stdout: r.stdout, Stderr: r.stderr,
 		Progress: r.env.IsTerminal(r.stderr) && r.env.Getenv("CI") == ""}
 	if o.Source, code, ok = c.sourceDir(); !ok {
 		return code
@@ -70,7 +71,11 @@ func (r *runner) build(args []string) int {
 		return c.fail("not implemented yet")
 	}
 	start := time.Now()
-	res, err := r.cmds.Build.Build(r.ctx, o)
+	res, dl, err := r.cmds.Build.Build(r.ctx, o)
+	r.printDiags(dl)
+	if err == nil && dl.HasErrors() {
+		return exitFail
+	}
 	if code := r.report(c, err); code != exitOK || quiet() {
 		return code
 	}
@@ -102,7 +107,7 @@ func (r *runner) serve(args []string) int {
 	if _, code, ok := c.parse(args); !ok {
 		return code
 	}
-	o := ServeOptions{Addr: *addr, Stdout: r.stdout, Stderr: r.stderr, Today: r.today}
+	o := config.Options{Addr: *addr, Stdout: r.stdout, Stderr: r.stderr, Today: r.today}
 	var err error
 	if *out != "" {
 		if *c.source != "." {

@@ -11,6 +11,9 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"time"
+
+	"example.com/handbook/build/config"
 )
 
 // ManifestName is the file, in every output folder, that records what the
@@ -21,10 +24,10 @@ const ManifestName = ".handbook-manifest"
 
 // inputManifest hashes everything a build reads. Sources are read through
 // fsys (the os.Root of the source folder) so that no symlink leads outside.
-func inputManifest(fsys fs.FS, cfg BuildConfig, version string) (string, error) {
+func inputManifest(fsys fs.FS, cfg config.Options, today time.Time, version string) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "handbook manifest 1\x00%s\x00", version)
-	fmt.Fprintf(h, "drafts=%t base=%q minify=%t today=%s\x00", cfg.Drafts, cfg.BaseURL, cfg.Minify, cfg.Today.Format("2006-01-02"))
+	fmt.Fprintf(h, "drafts=%t base=%q minify=%t today=%s\x00", cfg.Drafts, cfg.BaseURL, cfg.Minify, today.Format("2006-01-02"))
 	add := func(fsys fs.FS, label, root string) error {
 		if fsys == nil {
 			return nil
@@ -131,7 +134,7 @@ func BuilderVersion() string {
 
 // outputIdentity names what shapes a page's bytes besides its layouts and
 // view: the builder (its strings, its minifier) and the minify option.
-func outputIdentity(version string, cfg BuildConfig) string {
-	h := sha256.Sum256(fmt.Appendf(nil, "%s\x00minify=%t", version, cfg.Minify))
+func outputIdentity(version string, minify bool) string {
+	h := sha256.Sum256(fmt.Appendf(nil, "%s\x00minify=%t", version, minify))
 	return hex.EncodeToString(h[:])
 }

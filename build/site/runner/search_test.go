@@ -11,6 +11,7 @@ import (
 	"time"
 
 	handbook "example.com/handbook"
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/search"
 	"example.com/handbook/build/site"
@@ -30,11 +31,11 @@ func TestSearchReal(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	dl, err := Build(context.Background(), BuildConfig{
-		Source: "../../..", Out: out, Drafts: true, Today: today,
+	_, dl, err := Build(context.Background(), config.Options{
+		Source: "../../..", Out: out, Drafts: true, Today: config.Day(today),
 		Layouts: handbook.Layouts(), Static: handbook.Static(),
 	})
-	if err != nil {
+	if err != nil || dl.HasErrors() {
 		t.Fatalf("build the real handbook: %v\n%v", err, dl)
 	}
 	t.Run("ranking", func(t *testing.T) { testSearchRanking(t, out) })
@@ -324,7 +325,7 @@ func testSearchLookupLazy(t *testing.T, out string, today time.Time) {
 		if dl.HasErrors() {
 			t.Fatal(dl.Err())
 		}
-		s, dl := site.New(context.Background(), fsys, h, site.Options{Drafts: true, Preview: true, Layouts: handbook.Layouts(), Static: handbook.Static()})
+		s, dl := site.New(context.Background(), fsys, h, config.Options{Drafts: true, Preview: true, Layouts: handbook.Layouts(), Static: handbook.Static()}, nil)
 		if dl.HasErrors() {
 			t.Fatal(dl.Err())
 		}
