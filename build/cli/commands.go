@@ -5,13 +5,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"time"
 
 	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
+	"example.com/handbook/build/internal/version"
 )
 
 // build parses the flags of "handbook build" and hands them to the Builder.
@@ -201,39 +201,8 @@ func (r *runner) version(args []string) int {
 	if _, code, ok := c.parse(args); !ok {
 		return code
 	}
-	fmt.Fprintf(r.stdout, "handbook %s\n", version())
+	fmt.Fprintf(r.stdout, "handbook %s\n", version.Of().Release)
 	return exitOK
-}
-
-// version is the module version the binary was built at, else its VCS
-// revision (with "-dirty" for uncommitted changes), else "devel".
-func version() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "devel"
-	}
-	if v := info.Main.Version; v != "" && v != "(devel)" {
-		return v
-	}
-	rev, dirty := "", false
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
-		}
-	}
-	if rev == "" {
-		return "devel"
-	}
-	if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	if dirty {
-		rev += "-dirty"
-	}
-	return rev
 }
 
 // source is the opened source folder.

@@ -17,6 +17,7 @@ import (
 	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
+	"example.com/handbook/build/internal/version"
 	"example.com/handbook/build/output"
 	"example.com/handbook/build/site"
 	"example.com/handbook/build/site/prep"
@@ -60,8 +61,8 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 	// file) is never up to date: the loader then says where the fault is.
 	// The builder is named by the hash of its executable, so that `go
 	// run` twice is the same builder and a rebuilt one is another.
-	version := BuilderVersion()
-	manifest, merr := inputManifest(fsys, cfg, day, version)
+	builder := version.Of().Builder
+	manifest, merr := inputManifest(fsys, cfg, day, builder)
 	upToDate := func(out string) bool {
 		return merr == nil && !cfg.NoCache && outputMatches(out, manifest)
 	}
@@ -87,7 +88,7 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 	if cfg.CacheDir != "" && !cfg.NoCache {
 		// The cache only saves work: a folder that cannot be used is said,
 		// and the build goes on without it.
-		if pack, err = OpenDocPack(cfg.CacheDir, cfg.Source, version); err != nil {
+		if pack, err = OpenDocPack(cfg.CacheDir, cfg.Source, builder); err != nil {
 			dl.Warnf(cfg.CacheDir, 0, "build cache not used: %v", err)
 		} else {
 			// Saved when the build succeeds; Close drops what a failed one
@@ -115,7 +116,7 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 		if _, err := os.Stat(filepath.Join(cfg.Out, output.MarkerName)); err == nil && !cfg.NoCache {
 			prev = cfg.Out
 		}
-		files, err := newReuser(out, dir, prev, outputIdentity(version, cfg.Minify))
+		files, err := newReuser(out, dir, prev, outputIdentity(builder, cfg.Minify))
 		if err != nil {
 			return err
 		}

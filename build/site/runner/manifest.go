@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -78,29 +77,6 @@ func inputManifest(fsys fs.FS, cfg config.Options, today time.Time, version stri
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// builderVersion names the binary, so that a new builder never trusts the
-// manifest of an old one.
-func builderVersion() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
-	}
-	v := bi.Main.Version
-	for _, s := range bi.Settings {
-		if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
-			v += " " + s.Value
-		}
-	}
-	if exe, err := os.Executable(); err == nil {
-		if st, err := os.Stat(exe); err == nil {
-			// A development binary has no version: its size and time tell
-			// one build of it from another.
-			v += fmt.Sprintf(" %d %d", st.Size(), st.ModTime().UnixNano())
-		}
-	}
-	return v
-}
-
 // outputMatches reports whether out holds a complete output built from the
 // same inputs.
 func outputMatches(out, manifest string) bool {
@@ -112,24 +88,6 @@ func outputMatches(out, manifest string) bool {
 		return false
 	}
 	return strings.TrimSpace(string(b)) == manifest
-}
-
-// BuilderVersion names the builder for the build cache and the reuse of
-// pages: a hash of the executable, so that a rebuilt binary (an edited
-// renderer) never reads what another one rendered, while the same binary
-// run again does. It reads the whole executable: call it once per build.
-func BuilderVersion() string {
-	exe, err := os.Executable()
-	if err == nil {
-		if f, err := os.Open(exe); err == nil {
-			defer f.Close()
-			h := sha256.New()
-			if _, err := io.Copy(h, f); err == nil {
-				return "exe " + hex.EncodeToString(h.Sum(nil))
-			}
-		}
-	}
-	return "build " + builderVersion()
 }
 
 // outputIdentity names what shapes a page's bytes besides its layouts and
