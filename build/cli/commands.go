@@ -225,9 +225,9 @@ func (r *runner) open(c *command) (*source, int, bool) {
 	if !ok {
 		return nil, code, false
 	}
-	root, err := os.OpenRoot(dir)
+	root, err := content.OpenSource(dir)
 	if err != nil {
-		return nil, c.fail("open source folder: %v", err), false
+		return nil, c.fail("%v", err), false
 	}
 	return &source{root: root, dir: dir, opts: content.LoadOptions{Today: today, Drafts: true}}, exitOK, true
 }

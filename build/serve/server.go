@@ -79,10 +79,11 @@ func New(ctx context.Context, o config.Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reload script: %w", err)
 	}
-	fsys, closeFS, err := content.OpenSource(o.Source)
+	root, err := content.OpenSource(o.Source)
 	if err != nil {
 		return nil, err
 	}
+	fsys, closeFS := root.FS(), root.Close
 	s := &Server{
 		o: o, fsys: fsys, closeFS: closeFS,
 		docs:   prep.NewDocCache(),

@@ -51,10 +51,11 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 	if err != nil {
 		return Result{}, nil, err
 	}
-	fsys, closeFS, err := content.OpenSource(cfg.Source)
+	root, err := content.OpenSource(cfg.Source)
 	if err != nil {
 		return Result{}, nil, err
 	}
+	fsys, closeFS := root.FS(), root.Close
 	defer closeFS()
 	start := time.Now()
 	// A source the manifest cannot read (a symlink loop, an unreadable

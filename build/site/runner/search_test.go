@@ -316,10 +316,11 @@ func testSearchTextsShared(t *testing.T, out string) {
 // is found whether or not an index that names it was built before.
 func testSearchLookupLazy(t *testing.T, out string, today time.Time) {
 	preview := func() *site.Site {
-		fsys, closeFS, err := content.OpenSource("../../..")
+		root, err := content.OpenSource("../../..")
 		if err != nil {
 			t.Fatal(err)
 		}
+		fsys, closeFS := root.FS(), root.Close
 		t.Cleanup(func() { closeFS() })
 		h, dl := content.Load(fsys, content.LoadOptions{Today: today, Drafts: true})
 		if dl.HasErrors() {
