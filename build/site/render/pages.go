@@ -16,6 +16,7 @@ func (s *Renderer) RenderHome(path, lang string) ([]byte, error) {
 	cur := s.Handbook().Current
 	d := s.base(path, "home", lang, s.SiteTitle(lang), cur)
 	d.Notice = &notice{Edition: cur.ID, Href: route.Rel(path, route.EditionChanges(lang, cur))}
+	d.Acknowledge = s.acknowledge(lang, cur, "")
 	d.Main = struct {
 		Chapters []chapterItem
 		Changes  []changeRow
@@ -26,6 +27,22 @@ func (s *Renderer) RenderHome(path, lang string) ([]byte, error) {
 		Upcoming: s.upcoming(lang, path),
 	}
 	return s.execute("home", d)
+}
+
+// acknowledge returns the "I have read" link of edition e (of one of its
+// chapters when slug is set), or nil when handbook.yaml has no
+// acknowledge_url or e is a draft, which no one is asked to confirm.
+func (s *Renderer) acknowledge(lang string, e *content.Edition, slug string) *acknowledge {
+	href := s.Handbook().Settings.AcknowledgeLink(e.ID, lang, slug)
+	if href == "" || e.Status == content.Draft {
+		return nil
+	}
+	L := s.T(lang)
+	key := e.ID
+	if slug != "" {
+		key += "/" + slug
+	}
+	return &acknowledge{Href: href, Text: L.Tf("acknowledge", e.ID), Key: key, Done: L.T("acknowledge_done")}
 }
 
 func (s *Renderer) upcoming(lang, page string) []*editionView {
@@ -45,6 +62,7 @@ func (s *Renderer) RenderEdition(path, lang string, e *content.Edition) ([]byte,
 	d.NoIndex = e != s.Handbook().Current
 	d.Canonical = s.Abs(route.Edition(lang, e))
 	d.Banner = s.editionBanner(lang, path, e, route.LangHome(lang))
+	d.Acknowledge = s.acknowledge(lang, e, "")
 	d.Main = struct {
 		Chapters []chapterItem
 		Changes  []changeRow
@@ -61,6 +79,7 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 	d := s.base(path, "chapter", lang, s.FM(ct).Title, e)
 	d.Description = s.FM(ct).Summary
 	d.Canonical = s.Abs(route.Stable(lang, c.Slug))
+	d.Acknowledge = s.acknowledge(lang, e, c.Slug)
 	if !stable {
 		d.NoIndex = true
 		if s.Handbook().Current.Chapter(c.Slug) == nil {
@@ -267,7 +286,7 @@ func (s *Renderer) RenderNotFound(path string) ([]byte, error) {
 	d.Canonical = ""
 	d.NoIndex = true
 	if d.Feed != "" {
-		d.Feed, d.Atom = root+ref+"/feed.xml", root+ref+"/atom.xml"
+		d.Feed, d.Atom, d.JSONFeed = root+ref+"/feed.xml", root+ref+"/atom.xml", root+ref+"/feed.json"
 	}
 	type langLinks struct {
 		Lang, Name, Home, Search, Message, Title, SearchLabel, SearchButton, Contents string
