@@ -4,6 +4,7 @@
 import "./search/boot.js";
 import { setupQuizzes } from "./quiz.js";
 import { setupAcknowledge } from "./acknowledge.js";
+import { setupHeader } from "./header.js";
 
 const root = document.documentElement;
 
@@ -75,6 +76,7 @@ function setupCopy() {
   }
 }
 
+setupHeader();
 setupTheme();
 setupSinceVisit();
 setupCopy();
