@@ -59,10 +59,6 @@ const (
 	shardTarget = 8 << 10
 )
 
-// textTarget is the size, in bytes before compression, of a text chunk
-// (see writer.go): a chapter of the usual size is a chunk of its own.
-const textTarget = 8 << 10
-
 // Build indexes docs, the chapters of edition in lang, in their order. The
 // result depends only on its arguments: a chapter with the same text in
 // two editions gives the same chunk file in both.
@@ -93,7 +89,7 @@ func (b *Builder) Forget() {
 
 // Build is the package-level Build, reusing what b analysed before.
 func (b *Builder) Build(lang, edition string, docs []Doc) *Index {
-	return build(b, lang, edition, docs, targets{shard: shardTarget, text: textTarget})
+	return build(b, lang, edition, docs, targets{shard: shardTarget, inline: inlineHeads})
 }
 
 func build(b *Builder, lang, edition string, docs []Doc, t targets) *Index {
