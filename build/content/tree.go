@@ -29,7 +29,7 @@ type Tree struct {
 	// listing holds the faults of content/ itself (stray files, bad
 	// edition folder names, no content folder).
 	listing  diag.List
-	editions map[string]*editionDir // by id
+	editions map[string]*editionDir      // by id
 	synonyms map[string]parsed[Synonyms] // by language
 }
 
