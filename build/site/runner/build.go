@@ -1,4 +1,9 @@
-package site
+// Package runner runs a whole build: it opens the source, skips the work
+// when the output was built from the same inputs (the manifest), prepares
+// and plans the site (build/site), renders it over the previous output
+// (reusing unchanged pages and files) and the build cache, and publishes
+// the result in one atomic swap (build/output).
+package runner
 
 import (
 	"context"
@@ -14,6 +19,8 @@ import (
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
 	"example.com/handbook/build/output"
+	"example.com/handbook/build/site"
+	"example.com/handbook/build/site/prep"
 )
 
 // BuildConfig is what `handbook build` needs.
@@ -39,10 +46,28 @@ type BuildConfig struct {
 	CacheDir string
 }
 
+// Result is what a build published, for the line `handbook build` ends
+// with.
+type Result struct {
+	// Files counts the files of the site (the build's own records aside);
+	// Pages the HTML pages among them, Feeds the RSS and Atom feeds.
+	Files, Pages, Feeds int
+	// UpToDate is set when the output was built from the same inputs
+	// already and was left as it was (the counts are then zero).
+	UpToDate bool
+}
+
 // Build loads the source, renders every page and publishes them to Out in
 // one atomic swap. Content faults come back as diagnostics (warnings too);
 // the error is non-nil when nothing was published.
 func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
+	_, dl, err := Run(ctx, cfg)
+	return dl, err
+}
+
+// Run is Build, and says what it published.
+func Run(ctx context.Context, cfg BuildConfig) (Result, diag.List, error) {
+	var res Result
 	progress := func(format string, args ...any) {
 		if cfg.Progress != nil {
 			fmt.Fprintf(cfg.Progress, format+"\n", args...)
@@ -50,7 +75,7 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 	}
 	fsys, closeFS, err := content.OpenSource(cfg.Source)
 	if err != nil {
-		return nil, err
+		return res, nil, err
 	}
 	defer closeFS()
 	start := time.Now()
@@ -70,15 +95,15 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 	// or running build beside it) needs nothing, not even the lock.
 	if output.Settled(publish) && upToDate(publish.Out) {
 		progress("%s is up to date (no input changed)", cfg.Out)
-		return nil, nil
+		return Result{UpToDate: true}, nil, nil
 	}
 	// Content faults are found before the output is touched at all.
 	h, dl := content.Load(fsys, content.LoadOptions{Today: cfg.Today, Drafts: cfg.Drafts})
 	if dl.HasErrors() {
-		return dl.Sort(), dl.Err()
+		return res, dl.Sort(), dl.Err()
 	}
 	progress("loaded %d editions in %v", len(h.Editions), time.Since(start).Round(time.Millisecond))
-	opts := Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Minify: cfg.Minify, Layouts: cfg.Layouts, Static: cfg.Static}
+	opts := site.Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Minify: cfg.Minify, Layouts: cfg.Layouts, Static: cfg.Static}
 	var pack *cache.Pack
 	if cfg.CacheDir != "" {
 		// The cache only saves work: a folder that cannot be used is said,
@@ -89,16 +114,16 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 			// Saved when the build succeeds; Close drops what a failed one
 			// put.
 			defer pack.Close()
-			opts.Cache = NewDiskDocCache(pack)
+			opts.Cache = prep.NewDiskDocCache(pack)
 		}
 	}
-	s, sdl := New(ctx, fsys, h, opts)
+	s, sdl := site.New(ctx, fsys, h, opts)
 	dl.Add(sdl...)
 	dl = dl.Sort()
 	if dl.HasErrors() {
-		return dl, dl.Err()
+		return res, dl, dl.Err()
 	}
-	progress("prepared %d pages in %v", len(s.pages), time.Since(start).Round(time.Millisecond))
+	progress("prepared %d pages in %v", s.Len(), time.Since(start).Round(time.Millisecond))
 	// Under the lock, after the recovery of an interrupted build, the
 	// output may turn out up to date after all (another build wrote it).
 	err = output.Publish(ctx, publish, func(ctx context.Context, dir string) error {
@@ -114,8 +139,7 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 		if err != nil {
 			return err
 		}
-		s.views = files.page
-		if err := s.RenderAll(ctx, files.write); err != nil {
+		if err := s.WithViews(files.page).RenderAll(ctx, files.write); err != nil {
 			return err
 		}
 		progress("%d pages kept from the previous output, %d rendered; files: %d left in place, %d linked, %d written",
@@ -130,11 +154,12 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 	})
 	if errors.Is(err, output.ErrUpToDate) {
 		progress("%s is up to date (no input changed)", cfg.Out)
-		return nil, nil
+		return Result{UpToDate: true}, nil, nil
 	}
 	if err != nil {
-		return dl, err
+		return res, dl, err
 	}
+	res.Files, res.Pages, res.Feeds = s.Counts()
 	progress("wrote %s in %v", cfg.Out, time.Since(start).Round(time.Millisecond))
 	if pack != nil {
 		st := pack.Stats()
@@ -143,5 +168,5 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 			dl.Warnf(cfg.CacheDir, 0, "build cache not saved: %v", err)
 		}
 	}
-	return dl, nil
+	return res, dl, nil
 }
