@@ -108,12 +108,6 @@ const packName = "p.bin"
 // to the site root: "search/fr-2025.1/".
 func IndexDir(lang, edition string) string { return "search/" + lang + "-" + edition + "/" }
 
-// TextDir is the folder of the text chunks of format version 2, which
-// version 3 no longer writes.
-//
-// Deprecated: kept until the site stops looking there.
-func TextDir(lang string) string { return "search/" + lang + "-text/" }
-
 // directory is index.json.
 type directory struct {
 	V       int      `json:"v"`

@@ -50,7 +50,7 @@ import (
 	"example.com/handbook"
 	"example.com/handbook/build/bench"
 	"example.com/handbook/build/content"
-	"example.com/handbook/build/site"
+	"example.com/handbook/build/site/runner"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -180,7 +180,7 @@ type corpus struct {
 func (c *corpus) prepare(pagefind string) error {
 	c.site = filepath.Join(c.work, "site")
 	t0 := time.Now()
-	dl, err := site.Build(context.Background(), site.BuildConfig{Source: c.source, Out: c.site, Minify: true, Today: c.today,
+	dl, err := runner.Build(context.Background(), runner.BuildConfig{Source: c.source, Out: c.site, Minify: true, Today: c.today,
 		Layouts: handbook.Layouts(), Static: handbook.Static()})
 	if err != nil {
 		return fmt.Errorf("build %s: %v\n%v", c.name, err, dl)
