@@ -60,8 +60,7 @@ const (
 )
 
 // Build indexes docs, the chapters of edition in lang, in their order. The
-// result depends only on its arguments: a chapter with the same text in
-// two editions gives the same chunk file in both.
+// result depends only on its arguments.
 func Build(lang, edition string, docs []Doc) *Index {
 	return NewBuilder().Build(lang, edition, docs)
 }

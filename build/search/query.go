@@ -53,10 +53,9 @@ func Open(fsys fs.FS, dir string) (*Index, error) {
 
 // Files returns the files of an index made by Build, by path relative to
 // the site root: IndexDir(lang, edition) + "index.json", the directory;
-// IndexDir + "s/N.bin" and "s/stop.bin", the shards; TextDir(lang) +
-// "<name>.json", the text chunks, which other editions of the language
-// may share (same path, same bytes). Nil for an opened index. The caller
-// must not modify the returned slices.
+// IndexDir + "s/N.bin" and "s/stop.bin", the shards; IndexDir + "p.bin",
+// the pack of heads and texts. Nil for an opened index. The caller must
+// not modify the returned slices.
 func (ix *Index) Files() map[string][]byte {
 	if ix.files == nil {
 		return nil
@@ -139,8 +138,8 @@ type word struct {
 	postings         []posting
 }
 
-// reader is a decoded index: the directory, and the shards and chunks
-// read so far.
+// reader is a decoded index: the directory, and the shards and pack read
+// so far.
 type reader struct {
 	dir    directory
 	path   string // index folder from the site root
