@@ -150,6 +150,14 @@ func (r *reuser) record(rel string, rec fileRecord) {
 	r.mu.Unlock()
 }
 
+// files returns how many files the new output holds (the build's own
+// records aside), precompressed variants included.
+func (r *reuser) files() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.now)
+}
+
 // page is the views function of site.Site.WithViews: it keeps the page's previous file when it was
 // rendered from the same view by the same builder, and reports whether it
 // did; otherwise it remembers the view for write.
