@@ -226,7 +226,10 @@ func (c *corpus) prepare(pagefind string) error {
 		}
 	}
 	t1 := time.Now()
-	cmd := exec.Command(pagefind, "--site", c.site)
+	// Only the marked pages are indexed (data-pagefind-body); the glob
+	// spares Pagefind reading the tens of thousands of others (history,
+	// redlines, old editions), which changes nothing in its index.
+	cmd := exec.Command(pagefind, "--site", c.site, "--glob", "{fr,en}/*/index.html")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("pagefind: %v\n%s", err, out)
