@@ -411,10 +411,16 @@ func (c *corpus) once(root context.Context, srv *server, u string) (sample, erro
 	}
 	s := sample{first: res.First, all: res.All, top: res.Top, n: res.N}
 	sort.Slice(reqs, func(i, j int) bool { return reqs[i].sent < reqs[j].sent })
+	searchFile := func(r *req) bool {
+		return strings.Contains(r.path, "/js/search/") || strings.HasPrefix(r.path, "/search/") || strings.HasPrefix(r.path, "/pagefind/")
+	}
 	for i, r := range reqs {
+		// Levels count the page and the search's own requests: a style
+		// sheet that happens to finish before a search file is asked for
+		// (on a loaded machine) is not what the search waits for.
 		r.depth = 1
-		for _, p := range reqs[:i] {
-			if p.done <= r.sent && p.depth+1 > r.depth {
+		for k, p := range reqs[:i] {
+			if (k == 0 || searchFile(p)) && p.done <= r.sent && p.depth+1 > r.depth {
 				r.depth = p.depth + 1
 			}
 		}
@@ -422,7 +428,7 @@ func (c *corpus) once(root context.Context, srv *server, u string) (sample, erro
 			continue // the page itself
 		}
 		s.total += r.bytes
-		if strings.Contains(r.path, "/js/search/") || strings.HasPrefix(r.path, "/search/") || strings.HasPrefix(r.path, "/pagefind/") {
+		if searchFile(r) {
 			s.requests++
 			s.bytes += r.bytes
 			s.level = max(s.level, r.depth-1)
