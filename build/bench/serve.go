@@ -178,12 +178,12 @@ func pickPages(src, today string) ([]servePage, error) {
 	if err != nil {
 		return nil, err
 	}
-	fsys, closeFS, err := content.OpenSource(src)
+	root, err := content.OpenSource(src)
 	if err != nil {
 		return nil, err
 	}
-	defer closeFS()
-	h, dl := content.Validate(content.ReadTree(fsys), content.LoadOptions{Today: day, Drafts: true})
+	defer root.Close()
+	h, dl := content.Validate(content.ReadTree(root.FS()), content.LoadOptions{Today: day, Drafts: true})
 	if dl.HasErrors() || h.Current == nil {
 		return nil, fmt.Errorf("-serve: the handbook does not load: %v", dl.Errors())
 	}

@@ -19,6 +19,9 @@ type Handbook struct {
 	// Current is the latest released edition dated today or earlier; nil
 	// when there is none.
 	Current *Edition
+	// Synonyms are the search synonyms by language (see Synonyms), for the
+	// languages that have a file; they apply to every edition.
+	Synonyms map[string]*Synonyms
 }
 
 // Settings is content/handbook.yaml.
@@ -29,6 +32,10 @@ type Settings struct {
 	BaseURL    string            `yaml:"base_url"`
 	Feedback   string            `yaml:"feedback"`
 	UnsafeHTML bool              `yaml:"unsafe_html"`
+	// AcknowledgeURL is the template of the "I have read this edition"
+	// link, with {edition}, {lang} and {chapter}; "" leaves the link out.
+	// See AcknowledgeLink.
+	AcknowledgeURL string `yaml:"acknowledge_url"`
 	// File is the path of handbook.yaml relative to the source folder.
 	File string `yaml:"-"`
 }

@@ -51,7 +51,7 @@ func New(p *prep.Site, has func(path string) bool) (*Renderer, diag.List) {
 		r.minifier = assets.NewMinifier()
 	}
 	var dl diag.List
-	tm, tdl := loadTemplates(p.Source(), opts.Layouts, opts.Cache)
+	tm, tdl := loadTemplates(p.Source(), opts.Layouts, p.Cache())
 	dl.Add(tdl...)
 	r.tmpl = tm
 	st, sdl := r.loadStatic(p.Source(), opts.Static)
@@ -124,6 +124,7 @@ func (s *Renderer) base(path string, kind, lang, title string, e *content.Editio
 	if s.BaseURL() != "" {
 		d.Feed = route.Rel(path, lang+"/feed.xml")
 		d.Atom = route.Rel(path, lang+"/atom.xml")
+		d.JSONFeed = route.Rel(path, lang+"/feed.json")
 		d.Canonical = s.Abs(path)
 	}
 	if e != nil {
