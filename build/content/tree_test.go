@@ -172,10 +172,11 @@ func TestOpenSourceSymlinks(t *testing.T) {
 			t.Skipf("symlinks unavailable: %v", err)
 		}
 	}
-	fsys, closeFn, err := OpenSource(src)
+	root, err := OpenSource(src)
 	if err != nil {
 		t.Fatal(err)
 	}
+	fsys, closeFn := root.FS(), root.Close
 	defer closeFn()
 	h, d := Load(fsys, LoadOptions{Today: day("2025-06-01")})
 	got := strings.Join(lines(d), "\n")
@@ -197,7 +198,7 @@ func TestOpenSourceSymlinks(t *testing.T) {
 	if e := h.Edition("2025.1"); e == nil || strings.Join(e.Images, ",") != "a.svg" {
 		t.Errorf("images through a symlinked folder: %v", e)
 	}
-	if _, _, err := OpenSource(filepath.Join(top, "nope")); err == nil {
+	if _, err := OpenSource(filepath.Join(top, "nope")); err == nil {
 		t.Errorf("OpenSource of a missing folder: no error")
 	}
 }

@@ -278,19 +278,24 @@ func (s *Renderer) RenderNotFound(path string) ([]byte, error) {
 	d.CSS = root + s.assetBase + "css/site.css"
 	d.JS = root + s.assetBase + "js/main.js"
 	d.Nav = nav{Home: root + ref + "/", Contents: root + ref + "/#contents", Editions: root + ref + "/editions/", Search: root + ref + "/search/", Subscribe: root + ref + "/subscribe/", Print: root + ref + "/print/", Tags: root + ref + "/tags/"}
+	// The language switch leads to each other language's home: a missing
+	// page has no translation.
 	d.Alternates = nil
+	for _, l := range s.Langs() {
+		d.Alternates = append(d.Alternates, alternate{Lang: l, Name: langName(l), Href: root + l + "/"})
+	}
 	d.Canonical = ""
 	d.NoIndex = true
 	if d.Feed != "" {
 		d.Feed, d.Atom, d.JSONFeed = root+ref+"/feed.xml", root+ref+"/atom.xml", root+ref+"/feed.json"
 	}
 	type langLinks struct {
-		Lang, Name, Home, Search, Message, Title, SearchLabel, Contents string
+		Lang, Name, Home, Search, Message, Title, SearchLabel, SearchButton, Contents string
 	}
 	var links []langLinks
 	for _, l := range s.Langs() {
 		L := s.T(l)
-		links = append(links, langLinks{Lang: l, Name: langName(l), Home: root + l + "/", Search: root + l + "/search/", Title: L.T("not_found_title"), Message: L.T("not_found_text"), SearchLabel: L.T("search"), Contents: L.T("contents")})
+		links = append(links, langLinks{Lang: l, Name: langName(l), Home: root + l + "/", Search: root + l + "/search/", Title: L.T("not_found_title"), Message: L.T("not_found_text"), SearchLabel: L.T("search_label"), SearchButton: L.T("search_submit"), Contents: L.T("contents")})
 	}
 	d.Main = links
 	return s.execute("notfound", d)
@@ -321,8 +326,13 @@ func (s *Renderer) RenderSearch(path, lang string) ([]byte, error) {
 	for i := len(s.Published()) - 1; i >= 0; i-- {
 		e := s.Published()[i]
 		label := L.Tf("edition", e.ID)
-		if e == s.Handbook().Current {
+		switch {
+		case e == s.Handbook().Current:
 			label += " — " + L.T("current_edition")
+		case e.Draft: // serve and build -drafts list it; say what it is
+			label += " — " + L.T("draft")
+		case e.Status == content.Upcoming:
+			label += " — " + L.T("status_upcoming")
 		}
 		opts = append(opts, opt{Value: e.ID, Label: label, Selected: e == s.Handbook().Current})
 	}
