@@ -63,7 +63,7 @@ func TestInitThenBuild(t *testing.T) {
 		switch {
 		case strings.HasSuffix(p, ".html"):
 			pages++
-		case d.Name() == "feed.xml" || d.Name() == "atom.xml":
+		case d.Name() == "feed.xml" || d.Name() == "atom.xml" || d.Name() == "feed.json":
 			feeds++
 		}
 		return nil

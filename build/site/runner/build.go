@@ -29,7 +29,7 @@ type Result struct {
 	// already and was left as it was.
 	UpToDate bool
 	// Files counts every file of the output; Pages its HTML pages and
-	// Feeds its RSS and Atom feeds.
+	// Feeds its RSS, Atom and JSON feeds.
 	Files, Pages, Feeds int
 }
 

@@ -242,14 +242,14 @@ func (r *reuser) finish() error {
 }
 
 // result counts the files finish listed: every file, the HTML pages, and
-// the RSS and Atom feeds.
+// the feeds (RSS, Atom, JSON Feed).
 func (r *reuser) result() Result {
 	res := Result{Files: len(r.now)}
 	for p := range r.now {
 		switch {
 		case strings.HasSuffix(p, ".html"):
 			res.Pages++
-		case strings.HasSuffix(p, "/feed.xml"), strings.HasSuffix(p, "/atom.xml"):
+		case strings.HasSuffix(p, "/feed.xml"), strings.HasSuffix(p, "/atom.xml"), strings.HasSuffix(p, "/feed.json"):
 			res.Feeds++
 		}
 	}
