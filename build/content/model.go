@@ -125,6 +125,15 @@ type Chapter struct {
 	RenamedFrom string
 }
 
+// URLSlug returns the slug of the chapter's URLs in lang: the
+// translation's own slug when it gives one, else the file name's slug.
+func (c *Chapter) URLSlug(lang string) string {
+	if ct := c.Texts[lang]; ct != nil && ct.Meta.Slug != "" {
+		return ct.Meta.Slug
+	}
+	return c.Slug
+}
+
 // ChapterText is one NN-slug.LANG.md file.
 type ChapterText struct {
 	Lang   string
@@ -161,6 +170,10 @@ type FrontMatter struct {
 	Draft       bool      `yaml:"draft"`
 	Change      string    `yaml:"change"`
 	RenamedFrom string    `yaml:"renamed_from"`
+	// Slug is this translation's own URL slug ("" when none): allowed
+	// only in a language other than the reference one, whose slug is the
+	// file name's. The file name's slug still pairs the translations.
+	Slug string `yaml:"slug"`
 }
 
 // IsReserved reports whether slug names a page of the site ("search",

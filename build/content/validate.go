@@ -135,8 +135,50 @@ func assemble(dir *editionDir, langs []string, d *diag.List) *Edition {
 		}
 		return strings.Compare(a.Slug, b.Slug)
 	})
+	checkURLSlugs(e, langs, d)
 	e.index()
 	return e
+}
+
+// checkURLSlugs reports a translation's own slug where the reference
+// language gives one (its slug is the file name's), and two chapters of
+// the edition that would share a URL in one language. The fault is on the
+// file whose slug line made the clash; a clash of file slugs is already a
+// duplicate slug. It only reports: the tree's texts stay as they are, so
+// Validate can run again.
+func checkURLSlugs(e *Edition, langs []string, d *diag.List) {
+	if len(langs) == 0 {
+		return
+	}
+	ref := langs[0]
+	for _, c := range e.Chapters {
+		if ct := c.Texts[ref]; ct != nil && ct.Meta.Slug != "" {
+			d.Errorf(ct.File, ct.KeyLines["slug"], "slug: %s is the reference language, whose URL slug is the file name's (%q): rename the file, or remove the slug line", ref, c.Slug)
+		}
+	}
+	for _, l := range langs[1:] {
+		owner := map[string]*Chapter{}
+		for _, c := range e.Chapters {
+			if c.Texts[l] == nil || c.Texts[l].Meta.Slug == "" {
+				owner[c.Slug] = c
+			}
+		}
+		for _, c := range e.Chapters {
+			ct := c.Texts[l]
+			if ct == nil || ct.Meta.Slug == "" {
+				continue
+			}
+			if o := owner[ct.Meta.Slug]; o != nil && o != c {
+				other := o.Slug
+				if t := o.Texts[l]; t != nil {
+					other = t.File
+				}
+				d.Errorf(ct.File, ct.KeyLines["slug"], "slug: %q is already the %s URL of %s: choose another", ct.Meta.Slug, l, other)
+				continue
+			}
+			owner[ct.Meta.Slug] = c
+		}
+	}
 }
 
 // pairChapter reports the translations a chapter lacks, once, on the file
