@@ -1,0 +1,200 @@
+package site
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"example.com/handbook/build/content"
+	"example.com/handbook/build/diag"
+)
+
+// Published URLs never break: every build records the URLs it published
+// (output.PublishedName), and the next one keeps each of them, as a page
+// of its own, as a redirect found here, or fails saying what to add.
+
+// keptURL is a URL an earlier build published that this build's plan
+// lacks, kept by pointing at Target, a planned page: an HTML page becomes
+// a redirect to it; a file that is not a page (a chapter's feed) carries
+// the same bytes.
+type keptURL struct{ URL, Target string }
+
+// keepInput is what keepPublished needs of a planned site.
+type keepInput struct {
+	h   *content.Handbook
+	pub []*content.Edition
+	// has reports whether the plan holds a page at a path; published
+	// whether the earlier build published it.
+	has, published func(string) bool
+	// liveSlug returns the URL slug in lang under which the chapter c's
+	// rule now lives: its current wording's, else its last wording's.
+	liveSlug func(lang string, c *content.Chapter) string
+}
+
+// keepPublished finds, for each URL of vanished (published before, not
+// planned now), the page that keeps it: a chapter whose URL slug in a
+// language changed (slug:) or that was renamed (renamed_from) in the
+// edition that published the URL, and a tag page that no chapter of the
+// current edition uses any more, are redirected. Every other URL is an
+// error, located where an author would keep it, once per chapter or
+// edition however many of its URLs would vanish.
+func keepPublished(in keepInput, vanished []string) ([]keptURL, diag.List) {
+	var kept []keptURL
+	type fault struct {
+		file string
+		line int
+		msg  string
+		urls []string
+	}
+	var faults []*fault
+	byKey := map[string]*fault{}
+	fail := func(file string, line int, key, msg, url string) {
+		k := file + "\x00" + key
+		f := byKey[k]
+		if f == nil {
+			f = &fault{file: file, line: line, msg: msg}
+			byKey[k] = f
+			faults = append(faults, f)
+		}
+		f.urls = append(f.urls, url)
+	}
+	keep := func(url string, targets ...string) bool {
+		for _, t := range targets {
+			if t != "" && t != url && in.has(t) {
+				kept = append(kept, keptURL{URL: url, Target: t})
+				return true
+			}
+		}
+		return false
+	}
+	settings := in.h.Settings.File
+	for _, u := range vanished {
+		parts := strings.Split(strings.TrimSuffix(u, "/"), "/")
+		lang := parts[0]
+		if !slices.Contains(in.h.Settings.Languages, lang) {
+			if len(parts) == 1 && !strings.HasSuffix(u, "/") {
+				fail(settings, 0, "site", "base_url: the site's feeds and sitemap were published: set base_url again", u)
+			} else {
+				fail(settings, 0, "lang "+lang, fmt.Sprintf("languages: %q was published: add it back to languages", lang), u)
+			}
+			continue
+		}
+		rest := parts[1:]
+		switch {
+		case len(rest) == 1 && (rest[0] == "feed.xml" || rest[0] == "atom.xml" || rest[0] == "feed.json"):
+			fail(settings, 0, "site", "base_url: the site's feeds and sitemap were published: set base_url again", u)
+		case len(rest) == 2 && rest[0] == "tags":
+			if !keep(u, lang+"/tags/") {
+				fail(settings, 0, "other", "this build has no page for it", u)
+			}
+		case len(rest) >= 1 && content.ValidEditionID(rest[0]):
+			e := in.h.Edition(rest[0])
+			if e == nil || !slices.Contains(in.pub, e) {
+				fail(path.Join(content.ContentDir, rest[0]), 0, "edition", fmt.Sprintf("edition %s was published: restore its folder", rest[0]), u)
+				continue
+			}
+			if len(rest) < 2 {
+				fail(e.Dir, 0, "other", "this build has no page for it", u)
+				continue
+			}
+			slug, tail := rest[1], strings.Join(rest[2:], "/")
+			if c := chapterOnce(e, slug); c != nil {
+				to := lang + "/" + e.ID + "/" + c.URLSlug(lang) + "/"
+				if keep(u, withTail(to, tail), to) {
+					continue
+				}
+			}
+			file, line := where(in, e, lang, func(c *content.Chapter) string { return permanentURL(lang, e, c.URLSlug(lang)) })
+			fail(file, line, "chapter "+slug, gone(slug, e), u)
+		default:
+			slug, tail := rest[0], strings.Join(rest[1:], "/")
+			if c := latestOnce(in.pub, slug); c != nil {
+				to := lang + "/" + in.liveSlug(lang, c) + "/"
+				if keep(u, withTail(to, tail), to) {
+					continue
+				}
+			}
+			cur := in.h.Current
+			file, line := where(in, cur, lang, func(c *content.Chapter) string { return stableURL(lang, c.URLSlug(lang)) })
+			fail(file, line, "chapter "+slug, gone(slug, lastWith(in.pub, slug, cur)), u)
+		}
+	}
+	var dl diag.List
+	for _, f := range faults {
+		more := ""
+		if n := len(f.urls) - 1; n > 0 {
+			more = fmt.Sprintf(" (and %d more of its published URLs)", n)
+		}
+		dl.Errorf(f.file, f.line, "published URL %s would vanish%s: %s", f.urls[0], more, f.msg)
+	}
+	return kept, dl
+}
+
+// gone is the advice for a chapter slug whose URLs would vanish.
+func gone(slug string, e *content.Edition) string {
+	return fmt.Sprintf("if chapter %q was renamed, add \"renamed_from: %s\" to the chapter that replaces it; "+
+		"if it was removed, keep its file in edition %s (a released edition keeps its URLs) and leave it out of a new edition, where its URL becomes a removed-chapter page",
+		slug, slug, e.ID)
+}
+
+// withTail appends what followed the slug in a URL ("history/",
+// "changes/", "feed.xml") to a chapter's folder.
+func withTail(dir, tail string) string {
+	if tail == "" {
+		return dir
+	}
+	if strings.Contains(tail, ".") {
+		return dir + tail
+	}
+	return dir + tail + "/"
+}
+
+// chapterOnce returns the chapter of e that had slug in its file name or
+// renamed_from: the one whose URL slug a translation changed, or that was
+// renamed in place.
+func chapterOnce(e *content.Edition, slug string) *content.Chapter {
+	if c := e.Chapter(slug); c != nil {
+		return c
+	}
+	for _, c := range e.Chapters {
+		if c.RenamedFrom == slug {
+			return c
+		}
+	}
+	return nil
+}
+
+// latestOnce returns the newest released (else published) chapter that
+// had slug in its file name or renamed_from.
+func latestOnce(pub []*content.Edition, slug string) *content.Chapter {
+	var found *content.Chapter
+	for _, e := range pub {
+		if c := chapterOnce(e, slug); c != nil && (found == nil || e.Status != content.Draft || found.Edition.Status == content.Draft) {
+			found = c
+		}
+	}
+	return found
+}
+
+// lastWith returns the last published edition holding slug, else def.
+func lastWith(pub []*content.Edition, slug string, def *content.Edition) *content.Edition {
+	for i := len(pub) - 1; i >= 0; i-- {
+		if pub[i].Chapter(slug) != nil {
+			return pub[i]
+		}
+	}
+	return def
+}
+
+// where locates the fault of a vanished chapter URL of edition e: on the
+// first chapter of e whose own URL in lang was never published (likely
+// the file that replaces it), else on the edition's folder.
+func where(in keepInput, e *content.Edition, lang string, url func(*content.Chapter) string) (string, int) {
+	for _, c := range e.Chapters {
+		if ct := c.Texts[lang]; ct != nil && !in.published(url(c)) {
+			return ct.File, 1
+		}
+	}
+	return e.Dir, 0
+}
