@@ -14,7 +14,9 @@ import (
 // to conduct and gives the English intro its own slug.
 func keepTree() fstest.MapFS {
 	m := fstest.MapFS{"content/handbook.yaml": {Data: []byte("id: t\ntitle: {fr: Charte, en: Policy}\nlanguages: [fr, en]\nbase_url: https://example.com/h/\n")}}
-	ch := func(p, fm string) { m[p] = &fstest.MapFile{Data: []byte("---\ntitle: T\nowner: C\n" + fm + "---\n\nText.\n")} }
+	ch := func(p, fm string) {
+		m[p] = &fstest.MapFile{Data: []byte("---\ntitle: T\nowner: C\n" + fm + "---\n\nText.\n")}
+	}
 	for id, date := range map[string]string{"2024.1": "2024-01-15", "2025.1": "2025-01-15"} {
 		d := "content/" + id + "/"
 		m[d+"_edition.fr.md"] = &fstest.MapFile{Data: []byte("---\ndate: " + date + "\n---\n\nNotes.\n")}
