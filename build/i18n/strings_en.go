@@ -83,6 +83,13 @@ var enTable = table{
 		"inserted":              "inserted",
 		"deleted":               "deleted",
 		"changed_since_visit":   "Changed since your last visit",
+		"read_changed_since":    "You last read this chapter in edition {edition}; it has changed since.",
+		"read_see_changes":      "See what changed",
+		"read_mark_changed":     "changed since you read it",
+		"read_mark_new":         "new",
+		"read_mark_unchanged":   "unchanged since you read it",
+		"redline_since":         "What changed since edition %s",
+		"redline_since_compare": "Comparison of edition %s with edition %s, in force",
 		"translation_drift":     "This translation may not yet reflect the changes of edition %s.",
 		"reference_text":        "Reference text",
 

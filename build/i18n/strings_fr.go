@@ -85,6 +85,13 @@ var frTable = table{
 		"inserted":              "insertion",
 		"deleted":               "suppression",
 		"changed_since_visit":   "Modifié depuis votre dernière visite",
+		"read_changed_since":    "Vous avez lu ce chapitre pour la dernière fois dans l’édition {edition}\u202f; il a changé depuis.",
+		"read_see_changes":      "Voir ce qui a changé",
+		"read_mark_changed":     "modifié depuis votre lecture",
+		"read_mark_new":         "nouveau",
+		"read_mark_unchanged":   "inchangé depuis votre lecture",
+		"redline_since":         "Ce qui a changé depuis l’édition %s",
+		"redline_since_compare": "Comparaison entre l’édition %s et l’édition %s, en vigueur",
 		"translation_drift":     "Cette traduction ne reflète peut-être pas encore les modifications de l’édition %s.",
 		"reference_text":        "Texte de référence",
 
