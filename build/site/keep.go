@@ -131,11 +131,17 @@ func keepPublished(in keepInput, vanished []string) ([]keptURL, diag.List) {
 	return kept, dl
 }
 
-// gone is the advice for a chapter slug whose URLs would vanish.
+// gone is the advice for a chapter slug whose URLs edition e published
+// and would drop. renamed_from names a slug of the edition before, so it
+// keeps a slug renamed in place only where that edition had it; else the
+// file's old name must come back (a released edition keeps its URLs) and
+// the rename wait for a new edition.
 func gone(slug string, e *content.Edition) string {
-	return fmt.Sprintf("if chapter %q was renamed, add \"renamed_from: %s\" to the chapter that replaces it; "+
-		"if it was removed, keep its file in edition %s (a released edition keeps its URLs) and leave it out of a new edition, where its URL becomes a removed-chapter page",
-		slug, slug, e.ID)
+	removed := fmt.Sprintf("if it was removed, keep its file in edition %s and leave it out of a new edition, where its URL becomes a removed-chapter page", e.ID)
+	if b := e.Base(); b != nil && b.Chapter(slug) != nil {
+		return fmt.Sprintf("if chapter %q was renamed, add \"renamed_from: %s\" to the chapter that replaces it; %s", slug, slug, removed)
+	}
+	return fmt.Sprintf("edition %s published chapter %q and keeps its URLs: if it was renamed, give its file back the name with %q and rename it in a new edition with \"renamed_from: %s\"; %s", e.ID, slug, slug, slug, removed)
 }
 
 // withTail appends what followed the slug in a URL ("history/",

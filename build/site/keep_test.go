@@ -27,6 +27,8 @@ func keepTree() fstest.MapFS {
 	ch("content/2025.1/01-intro.en.md", "slug: foreword\n")
 	ch("content/2024.1/02-rules.fr.md", "")
 	ch("content/2024.1/02-rules.en.md", "")
+	ch("content/2024.1/03-extra.fr.md", "")
+	ch("content/2024.1/03-extra.en.md", "")
 	ch("content/2025.1/02-conduct.fr.md", "renamed_from: rules\n")
 	ch("content/2025.1/02-conduct.en.md", "renamed_from: rules\n")
 	return m
@@ -74,8 +76,11 @@ func TestKeepPublished(t *testing.T) {
 		{"renamed in place, with renamed_from", []string{"fr/2025.1/rules/"}, []keptURL{{"fr/2025.1/rules/", "fr/2025.1/conduct/"}}, nil},
 		{"a tag no chapter has any more", []string{"fr/tags/old-tag/"}, []keptURL{{"fr/tags/old-tag/", "fr/tags/"}}, nil},
 		{"a chapter nothing keeps", []string{"fr/2025.1/privacy/", "en/2025.1/privacy/", "fr/privacy/"}, nil, []string{
-			`content/2025.1/01-intro.fr.md:1: published URL fr/2025.1/privacy/ would vanish (and 1 more of its published URLs): if chapter "privacy" was renamed, add "renamed_from: privacy" to the chapter that replaces it; if it was removed, keep its file in edition 2025.1 (a released edition keeps its URLs) and leave it out of a new edition, where its URL becomes a removed-chapter page`,
-			`content/2025.1/01-intro.en.md:1: published URL en/2025.1/privacy/ would vanish: if chapter "privacy" was renamed`,
+			`content/2025.1/01-intro.fr.md:1: published URL fr/2025.1/privacy/ would vanish (and 1 more of its published URLs): edition 2025.1 published chapter "privacy" and keeps its URLs: if it was renamed, give its file back the name with "privacy" and rename it in a new edition with "renamed_from: privacy"; if it was removed, keep its file in edition 2025.1 and leave it out of a new edition, where its URL becomes a removed-chapter page`,
+			`content/2025.1/01-intro.en.md:1: published URL en/2025.1/privacy/ would vanish: edition 2025.1 published chapter "privacy"`,
+		}},
+		{"renamed in place where the edition before has the slug", []string{"fr/2025.1/extra/"}, nil, []string{
+			`content/2025.1/01-intro.fr.md:1: published URL fr/2025.1/extra/ would vanish: if chapter "extra" was renamed, add "renamed_from: extra" to the chapter that replaces it; if it was removed, keep its file in edition 2025.1 and leave it out of a new edition, where its URL becomes a removed-chapter page`,
 		}},
 		{"an edition gone", []string{"fr/2023.1/", "fr/2023.1/intro/", "en/2023.1/"}, nil, []string{
 			`content/2023.1: published URL fr/2023.1/ would vanish (and 2 more of its published URLs): edition 2023.1 was published: restore its folder`}},
