@@ -294,6 +294,12 @@ func TestFaults(t *testing.T) {
 		{"change on the first edition", map[string]string{"content/2024.1/01-intro.fr.md": "---\ntitle: Introduction\nowner: Communications\nchange: First.\n---\n\nTexte de l'introduction.\n",
 			ed + "01-intro.fr.md": "---\ntitle: Introduction\nowner: Communications\n---\n\nTexte de l'introduction.\n"}, nil},
 		{"whitespace at the ends is no change", map[string]string{ed + "01-intro.fr.md": "---\ntitle: Introduction\nowner: Communications\n---\n\n\n\nTexte de l'introduction.  \n\n\n"}, nil},
+		{"renamed without renamed_from", map[string]string{
+			ed + "02-netiquette.fr.md": "", ed + "02-netiquette.en.md": "",
+			ed + "02-savoir-vivre.fr.md": netFR, ed + "02-savoir-vivre.en.md": netEN},
+			[]string{ed + `02-savoir-vivre.fr.md:1: warning: chapter "savoir-vivre" is new in edition 2025.1, which leaves out "netiquette" of edition 2024.1: if it replaces one, add renamed_from: SLUG so that the old URLs send readers here; otherwise they show a removed-chapter page`}},
+		{"a chapter added, none left out", map[string]string{ed + "03-extra.fr.md": netFR, ed + "03-extra.en.md": netEN}, nil},
+		{"a chapter left out, none added", map[string]string{ed + "02-netiquette.fr.md": "", ed + "02-netiquette.en.md": ""}, nil},
 		{"renamed chapter", map[string]string{
 			ed + "01-intro.fr.md": "", ed + "01-intro.en.md": "",
 			ed + "01-preface.fr.md": "---\ntitle: Préface\nowner: Communications\nrenamed_from: intro\nchange: Renamed.\n---\n\nTexte de l'introduction.\n",

@@ -304,6 +304,59 @@ func checkAcrossEditions(h *Handbook, e *Edition, d *diag.List) {
 			checkChange(ct, c, base, d)
 		}
 	}
+	checkLeftOut(h, e, base, d)
+}
+
+// checkLeftOut warns, on each chapter that an edition adds, when the
+// edition also leaves out a chapter of the one before without renamed_from
+// linking the two: a file renamed without renamed_from reads as a chapter
+// removed and another added, and the old URLs then show a removed-chapter
+// page instead of sending readers to the new one.
+func checkLeftOut(h *Handbook, e, base *Edition, d *diag.List) {
+	if base == nil {
+		return
+	}
+	continued := map[string]bool{}
+	var added []*Chapter
+	for _, c := range e.Chapters {
+		switch {
+		case base.Chapter(c.Slug) != nil:
+			continued[c.Slug] = true
+		case c.RenamedFrom != "":
+			continued[c.RenamedFrom] = true
+		default:
+			added = append(added, c)
+		}
+	}
+	var left []string
+	for _, c := range base.Chapters {
+		if !continued[c.Slug] {
+			left = append(left, c.Slug)
+		}
+	}
+	if len(left) == 0 {
+		return
+	}
+	for _, c := range added {
+		ct := c.Texts[editionLangs(h.Settings.Languages, c.Texts)[0]]
+		if ct.broken {
+			continue
+		}
+		d.Warnf(ct.File, 1, "chapter %q is new in edition %s, which leaves out %s of edition %s: if it replaces one, add renamed_from: SLUG so that the old URLs send readers here; otherwise they show a removed-chapter page",
+			c.Slug, e.ID, quoteList(left), base.ID)
+	}
+}
+
+// quoteList writes slugs as "a", "b" and "c".
+func quoteList(slugs []string) string {
+	q := make([]string, len(slugs))
+	for i, s := range slugs {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
 // checkChange warns when a change line stands on a text that did not
