@@ -17,17 +17,33 @@ const PublishedName = ".handbook-published"
 
 // publishedHeader is the list's first line: what the file is, and the
 // version of its format.
-const publishedHeader = "# handbook published URLs, format 1: one site-root-relative path per line"
+const publishedHeader = "# handbook published URLs, format 1: a site-root-relative path per line, then the chapter it showed"
+
+// Published is one URL an output published.
+type Published struct {
+	// URL is the site-root-relative path ("fr/netiquette/", "fr/feed.xml").
+	URL string
+	// Chapter, for a page of one chapter, is the chapter's slug as its
+	// file names it: with it, a later build still finds the chapter when
+	// the slug in the URL changed (a translation's own slug), and sends
+	// the reader on. "" for other pages.
+	Chapter string
+}
 
 // FormatPublished returns the published-URL list of urls: the header, then
 // each URL once, in sorted order, so that two builds of the same site write
 // the same bytes.
-func FormatPublished(urls []string) []byte {
-	sorted := slices.Compact(slices.Sorted(slices.Values(urls)))
+func FormatPublished(urls []Published) []byte {
+	sorted := slices.SortedFunc(slices.Values(urls), func(a, b Published) int { return strings.Compare(a.URL, b.URL) })
+	sorted = slices.CompactFunc(sorted, func(a, b Published) bool { return a.URL == b.URL })
 	var b bytes.Buffer
 	b.WriteString(publishedHeader + "\n")
 	for _, u := range sorted {
-		b.WriteString(u)
+		b.WriteString(u.URL)
+		if u.Chapter != "" {
+			b.WriteByte(' ')
+			b.WriteString(u.Chapter)
+		}
 		b.WriteByte('\n')
 	}
 	return b.Bytes()
@@ -38,7 +54,7 @@ func FormatPublished(urls []string) []byte {
 // kept) returns no URL and no error. A list that is not one handbook wrote
 // is an error naming the line, since a build cannot then tell which URLs
 // it must keep.
-func ReadPublished(fsys fs.FS) ([]string, error) {
+func ReadPublished(fsys fs.FS) ([]Published, error) {
 	data, err := fs.ReadFile(fsys, PublishedName)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -53,12 +69,16 @@ func ReadPublished(fsys fs.FS) ([]string, error) {
 	if lines[0] != publishedHeader {
 		return nil, fmt.Errorf("%s:1: not a list of published URLs written by this handbook (first line %q)", PublishedName, lines[0])
 	}
-	urls := make([]string, 0, len(lines)-1)
-	for i, u := range lines[1:] {
+	urls := make([]Published, 0, len(lines)-1)
+	for i, l := range lines[1:] {
+		u, ch, _ := strings.Cut(l, " ")
 		if err := checkURLPath(u); err != nil {
 			return nil, fmt.Errorf("%s:%d: %v", PublishedName, i+2, err)
 		}
-		urls = append(urls, u)
+		if strings.ContainsAny(ch, " \t\r") {
+			return nil, fmt.Errorf("%s:%d: %q: want a URL and at most one chapter slug", PublishedName, i+2, l)
+		}
+		urls = append(urls, Published{URL: u, Chapter: ch})
 	}
 	if len(urls) == 0 {
 		return nil, nil
@@ -80,10 +100,10 @@ func checkURLPath(u string) error {
 
 // Vanished returns the URLs of prev, in order, for which has reports false:
 // those a new output would drop.
-func Vanished(prev []string, has func(url string) bool) []string {
-	var out []string
+func Vanished(prev []Published, has func(url string) bool) []Published {
+	var out []Published
 	for _, u := range prev {
-		if !has(u) {
+		if !has(u.URL) {
 			out = append(out, u)
 		}
 	}

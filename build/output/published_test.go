@@ -11,9 +11,9 @@ import (
 )
 
 func TestPublishedRoundTrip(t *testing.T) {
-	urls := []string{"fr/netiquette/", "en/feed.xml", "fr/", "fr/netiquette/", "404.html"}
+	urls := []Published{{"fr/netiquette/", "netiquette"}, {"en/feed.xml", ""}, {"fr/", ""}, {"fr/netiquette/", "netiquette"}, {"404.html", ""}}
 	data := FormatPublished(urls)
-	want := publishedHeader + "\n404.html\nen/feed.xml\nfr/\nfr/netiquette/\n"
+	want := publishedHeader + "\n404.html\nen/feed.xml\nfr/\nfr/netiquette/ netiquette\n"
 	if string(data) != want {
 		t.Fatalf("FormatPublished:\n%s\nwant:\n%s", data, want)
 	}
@@ -21,7 +21,7 @@ func TestPublishedRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(got, []string{"404.html", "en/feed.xml", "fr/", "fr/netiquette/"}) {
+	if !slices.Equal(got, []Published{{"404.html", ""}, {"en/feed.xml", ""}, {"fr/", ""}, {"fr/netiquette/", "netiquette"}}) {
 		t.Errorf("ReadPublished: %q", got)
 	}
 }
@@ -30,7 +30,7 @@ func TestReadPublished(t *testing.T) {
 	cases := []struct {
 		name    string
 		files   fstest.MapFS
-		want    []string
+		want    []Published
 		wantErr string
 	}{
 		{"no list", fstest.MapFS{MarkerName: {Data: []byte(markerContent)}}, nil, ""},
@@ -40,6 +40,7 @@ func TestReadPublished(t *testing.T) {
 		{"empty file", fstest.MapFS{PublishedName: {Data: nil}}, nil, PublishedName + `:1: empty file`},
 		{"blank line", fstest.MapFS{PublishedName: {Data: []byte(publishedHeader + "\nfr/\n\nen/\n")}}, nil, PublishedName + `:3: empty line`},
 		{"path leaves the output", fstest.MapFS{PublishedName: {Data: []byte(publishedHeader + "\n../etc/passwd\n")}}, nil, PublishedName + `:2: "../etc/passwd": path leaves the output folder`},
+		{"two words after the URL", fstest.MapFS{PublishedName: {Data: []byte(publishedHeader + "\nfr/a/ a b\n")}}, nil, PublishedName + `:2: "fr/a/ a b": want a URL and at most one chapter slug`},
 		{"rooted path", fstest.MapFS{PublishedName: {Data: []byte(publishedHeader + "\n/fr/\n")}}, nil, PublishedName + `:2: "/fr/": path`},
 	}
 	for _, tc := range cases {
@@ -60,8 +61,8 @@ func TestReadPublished(t *testing.T) {
 
 func TestVanished(t *testing.T) {
 	now := map[string]bool{"fr/": true, "fr/netiquette/": true}
-	got := Vanished([]string{"fr/", "fr/old/", "fr/netiquette/", "fr/old/history/"}, func(u string) bool { return now[u] })
-	if !slices.Equal(got, []string{"fr/old/", "fr/old/history/"}) {
+	got := Vanished([]Published{{"fr/", ""}, {"fr/old/", "old"}, {"fr/netiquette/", "netiquette"}, {"fr/old/history/", "old"}}, func(u string) bool { return now[u] })
+	if !slices.Equal(got, []Published{{"fr/old/", "old"}, {"fr/old/history/", "old"}}) {
 		t.Errorf("Vanished: %q", got)
 	}
 	if got := Vanished(nil, func(string) bool { return false }); got != nil {
@@ -75,14 +76,14 @@ func TestVanished(t *testing.T) {
 func TestPublishedBesideMarker(t *testing.T) {
 	root, src := fixture(t)
 	out := filepath.Join(root, "public")
-	for i, urls := range [][]string{{"fr/", "fr/a/"}, {"fr/", "fr/b/"}, {"fr/", "fr/c/"}} {
+	for i, urls := range [][]Published{{{"fr/", ""}, {"fr/a/", "a"}}, {{"fr/", ""}, {"fr/b/", "b"}}, {{"fr/", ""}, {"fr/c/", "c"}}} {
 		o := Options{Out: out, Source: src, Recycle: true}
 		err := Publish(context.Background(), o, func(ctx context.Context, dir string) error {
 			prev, err := ReadPublished(os.DirFS(out))
 			if err != nil {
 				return err
 			}
-			if i > 0 && !slices.Contains(prev, "fr/") {
+			if i > 0 && !slices.Contains(prev, Published{"fr/", ""}) {
 				t.Errorf("build %d: the previous list is %q", i, prev)
 			}
 			return WriteFile(dir, PublishedName, FormatPublished(urls))

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"slices"
@@ -8,6 +9,7 @@ import (
 
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
+	"example.com/handbook/build/output"
 )
 
 // Published URLs never break: every build records the URLs it published
@@ -39,7 +41,7 @@ type keepInput struct {
 // current edition uses any more, are redirected. Every other URL is an
 // error, located where an author would keep it, once per chapter or
 // edition however many of its URLs would vanish.
-func keepPublished(in keepInput, vanished []string) ([]keptURL, diag.List) {
+func keepPublished(in keepInput, vanished []output.Published) ([]keptURL, diag.List) {
 	var kept []keptURL
 	type fault struct {
 		file string
@@ -69,7 +71,8 @@ func keepPublished(in keepInput, vanished []string) ([]keptURL, diag.List) {
 		return false
 	}
 	settings := in.h.Settings.File
-	for _, u := range vanished {
+	for _, v := range vanished {
+		u := v.URL
 		parts := strings.Split(strings.TrimSuffix(u, "/"), "/")
 		lang := parts[0]
 		if !slices.Contains(in.h.Settings.Languages, lang) {
@@ -99,7 +102,7 @@ func keepPublished(in keepInput, vanished []string) ([]keptURL, diag.List) {
 				continue
 			}
 			slug, tail := rest[1], strings.Join(rest[2:], "/")
-			if c := chapterOnce(e, slug); c != nil {
+			if c := cmp.Or(chapterOnce(e, v.Chapter), chapterOnce(e, slug)); c != nil {
 				to := lang + "/" + e.ID + "/" + c.URLSlug(lang) + "/"
 				if keep(u, withTail(to, tail), to) {
 					continue
@@ -109,7 +112,7 @@ func keepPublished(in keepInput, vanished []string) ([]keptURL, diag.List) {
 			fail(file, line, "chapter "+slug, gone(slug, e), u)
 		default:
 			slug, tail := rest[0], strings.Join(rest[1:], "/")
-			if c := latestOnce(in.pub, slug); c != nil {
+			if c := cmp.Or(latestOnce(in.pub, v.Chapter), latestOnce(in.pub, slug)); c != nil {
 				to := lang + "/" + in.liveSlug(lang, c) + "/"
 				if keep(u, withTail(to, tail), to) {
 					continue
@@ -158,8 +161,12 @@ func withTail(dir, tail string) string {
 
 // chapterOnce returns the chapter of e that had slug in its file name or
 // renamed_from: the one whose URL slug a translation changed, or that was
-// renamed in place.
+// renamed in place. The published list names the chapter of each of its
+// chapter URLs, so that a translation's slug changed twice is still found.
 func chapterOnce(e *content.Edition, slug string) *content.Chapter {
+	if slug == "" {
+		return nil
+	}
 	if c := e.Chapter(slug); c != nil {
 		return c
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"example.com/handbook/build/content"
+	"example.com/handbook/build/output"
 )
 
 // keepTree is a handbook of two released editions; 2025.1 renamed rules
@@ -73,6 +74,8 @@ func TestKeepPublished(t *testing.T) {
 		{"a translation's slug changed in place", []string{"en/2025.1/intro/", "en/2025.1/intro/changes/", "en/intro/history/", "en/intro/feed.xml"},
 			[]keptURL{{"en/2025.1/intro/", "en/2025.1/foreword/"}, {"en/2025.1/intro/changes/", "en/2025.1/foreword/changes/"},
 				{"en/intro/history/", "en/foreword/history/"}, {"en/intro/feed.xml", "en/foreword/feed.xml"}}, nil},
+		{"a translation's own slug changed in place", []string{"en/2025.1/preface/ intro", "en/preface/ intro"},
+			[]keptURL{{"en/2025.1/preface/", "en/2025.1/foreword/"}, {"en/preface/", "en/foreword/"}}, nil},
 		{"renamed in place, with renamed_from", []string{"fr/2025.1/rules/"}, []keptURL{{"fr/2025.1/rules/", "fr/2025.1/conduct/"}}, nil},
 		{"a tag no chapter has any more", []string{"fr/tags/old-tag/"}, []keptURL{{"fr/tags/old-tag/", "fr/tags/"}}, nil},
 		{"a chapter nothing keeps", []string{"fr/2025.1/privacy/", "en/2025.1/privacy/", "fr/privacy/"}, nil, []string{
@@ -91,7 +94,12 @@ func TestKeepPublished(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			kept, dl := keepPublished(in, tc.vanished)
+			var vanished []output.Published
+			for _, u := range tc.vanished {
+				u, ch, _ := strings.Cut(u, " ")
+				vanished = append(vanished, output.Published{URL: u, Chapter: ch})
+			}
+			kept, dl := keepPublished(in, vanished)
 			if !slices.Equal(kept, tc.kept) {
 				t.Errorf("kept %v, want %v", kept, tc.kept)
 			}
