@@ -26,7 +26,7 @@ func Commands(layouts, static fs.FS) cli.Commands {
 
 type builder struct{ layouts, static fs.FS }
 
-func (b builder) Build(ctx context.Context, o cli.BuildOptions) error {
+func (b builder) Build(ctx context.Context, o cli.BuildOptions) (cli.BuildResult, error) {
 	cfg := site.BuildConfig{
 		Source: o.Source, Out: o.Out, Drafts: o.Drafts, BaseURL: o.BaseURL, Minify: o.Minify,
 		Today: o.Today, Layouts: b.layouts, Static: b.static, Force: o.NoCache, CacheDir: o.CacheDir,
@@ -40,7 +40,7 @@ func (b builder) Build(ctx context.Context, o cli.BuildOptions) error {
 			fmt.Fprintln(o.Stderr, d)
 		}
 	}
-	return err
+	return cli.BuildResult{}, err
 }
 
 type checker struct{ layouts, static fs.FS }
