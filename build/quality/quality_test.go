@@ -18,7 +18,7 @@ import (
 	handbook "example.com/handbook"
 	"example.com/handbook/build/internal/browsertest"
 	"example.com/handbook/build/internal/linkcheck"
-	"example.com/handbook/build/site"
+	"example.com/handbook/build/site/runner"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -41,7 +41,7 @@ func realSite(t *testing.T) string {
 		}
 		builtDir = filepath.Join(dir, "public")
 		today, _ := time.Parse("2006-01-02", "2026-11-25")
-		_, builtErr = site.Build(context.Background(), site.BuildConfig{
+		_, builtErr = runner.Build(context.Background(), runner.BuildConfig{
 			Source: "../..", Out: builtDir, Minify: true, Today: today,
 			Layouts: handbook.Layouts(), Static: handbook.Static(),
 		})

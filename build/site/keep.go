@@ -10,6 +10,7 @@ import (
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
 	"example.com/handbook/build/output"
+	"example.com/handbook/build/site/route"
 )
 
 // Published URLs never break: every build records the URLs it published
@@ -108,7 +109,7 @@ func keepPublished(in keepInput, vanished []output.Published) ([]keptURL, diag.L
 					continue
 				}
 			}
-			file, line := where(in, e, lang, func(c *content.Chapter) string { return permanentURL(lang, e, c.URLSlug(lang)) })
+			file, line := where(in, e, lang, func(c *content.Chapter) string { return route.Permanent(lang, e, c.URLSlug(lang)) })
 			fail(file, line, "chapter "+slug, gone(slug, e), u)
 		default:
 			slug, tail := rest[0], strings.Join(rest[1:], "/")
@@ -119,7 +120,7 @@ func keepPublished(in keepInput, vanished []output.Published) ([]keptURL, diag.L
 				}
 			}
 			cur := in.h.Current
-			file, line := where(in, cur, lang, func(c *content.Chapter) string { return stableURL(lang, c.URLSlug(lang)) })
+			file, line := where(in, cur, lang, func(c *content.Chapter) string { return route.Stable(lang, c.URLSlug(lang)) })
 			fail(file, line, "chapter "+slug, gone(slug, lastWith(in.pub, slug, cur)), u)
 		}
 	}

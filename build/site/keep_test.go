@@ -9,6 +9,7 @@ import (
 
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/output"
+	"example.com/handbook/build/site/route"
 )
 
 // keepTree is a handbook of two released editions; 2025.1 renamed rules
@@ -45,11 +46,11 @@ func TestKeepPublished(t *testing.T) {
 	for _, e := range h.Editions {
 		for _, c := range e.Chapters {
 			for _, l := range []string{"fr", "en"} {
-				planned[permanentURL(l, e, c.URLSlug(l))] = true
-				planned[permanentURL(l, e, c.URLSlug(l))+"changes/"] = e.ID == "2025.1"
-				planned[stableURL(l, c.URLSlug(l))] = true
-				planned[historyURL(l, c.URLSlug(l))] = true
-				planned[chapterFeedURL(l, c.URLSlug(l))] = true
+				planned[route.Permanent(l, e, c.URLSlug(l))] = true
+				planned[route.Permanent(l, e, c.URLSlug(l))+"changes/"] = e.ID == "2025.1"
+				planned[route.Stable(l, c.URLSlug(l))] = true
+				planned[route.History(l, c.URLSlug(l))] = true
+				planned[route.ChapterFeed(l, c.URLSlug(l))] = true
 			}
 		}
 	}

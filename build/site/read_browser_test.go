@@ -19,14 +19,14 @@ import (
 
 	handbook "example.com/handbook"
 	"example.com/handbook/build/internal/browsertest"
-	"example.com/handbook/build/site"
+	"example.com/handbook/build/site/runner"
 )
 
 // buildInto builds src into out (which may hold an earlier build) as on
 // the given day.
 func buildInto(t *testing.T, src, out, today string) {
 	t.Helper()
-	dl, err := site.Build(context.Background(), site.BuildConfig{
+	dl, err := runner.Build(context.Background(), runner.BuildConfig{
 		Source: src, Out: out, Minify: true, Today: day(t, today),
 		Layouts: handbook.Layouts(), Static: handbook.Static(),
 	})

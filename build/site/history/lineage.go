@@ -1,4 +1,8 @@
-package site
+// Package history follows each chapter across the published editions:
+// its previous and next wording (renames included), what every edition
+// changed, which wordings feeds may speak of, and the redline of each
+// changed text, computed once.
+package history
 
 import (
 	"sort"
@@ -6,27 +10,28 @@ import (
 	"example.com/handbook/build/content"
 )
 
-// changeKind says what an edition did to a chapter.
-type changeKind int
+// Kind says what an edition did to a chapter.
+type Kind int
 
+// The fates of a chapter in an edition.
 const (
-	unchanged changeKind = iota
-	added
-	changed
-	renamed
-	removed
+	Unchanged Kind = iota
+	Added
+	Changed
+	Renamed
+	Removed
 )
 
-// change is one chapter's fate in an edition, against the edition before.
-type change struct {
-	Kind changeKind
+// Change is one chapter's fate in an edition, against the edition before.
+type Change struct {
+	Kind Kind
 	New  *content.Chapter // nil when removed
 	Old  *content.Chapter // nil when added
 }
 
-// textChanged reports whether the chapter's text in lang differs between
+// TextChanged reports whether the chapter's text in lang differs between
 // the two editions.
-func (c change) textChanged(lang string) bool {
+func (c Change) TextChanged(lang string) bool {
 	if c.Old == nil || c.New == nil {
 		return true
 	}
@@ -37,14 +42,28 @@ func (c change) textChanged(lang string) bool {
 	return o.Hash != n.Hash
 }
 
-// lineage links each chapter to its previous and next wording across the
-// published editions, following renamed_from.
-type lineage struct {
+// Lineage links each chapter to its previous and next wording across the
+// published editions, following renamed_from. It does not change once
+// built.
+type Lineage struct {
 	prev    map[*content.Edition]*content.Edition
 	pred    map[*content.Chapter]*content.Chapter
 	succ    map[*content.Chapter]*content.Chapter
-	changes map[*content.Edition][]change
+	changes map[*content.Edition][]Change
 }
+
+// Prev returns the edition e is compared against, or nil.
+func (l *Lineage) Prev(e *content.Edition) *content.Edition { return l.prev[e] }
+
+// Pred returns the previous wording of c, or nil when c is new.
+func (l *Lineage) Pred(c *content.Chapter) *content.Chapter { return l.pred[c] }
+
+// Succ returns the next wording of c, or nil.
+func (l *Lineage) Succ(c *content.Chapter) *content.Chapter { return l.succ[c] }
+
+// Changes returns what edition e did to each chapter, in the order of its
+// chapters, then the removed ones.
+func (l *Lineage) Changes(e *content.Edition) []Change { return l.changes[e] }
 
 // previousOf returns the edition e is compared against: the nearest earlier
 // released edition, or for a draft the nearest earlier published one.
@@ -63,28 +82,30 @@ func previousOf(pub []*content.Edition, e *content.Edition) *content.Edition {
 	return nil
 }
 
-func buildLineage(s *Site) *lineage {
-	ref := s.h.Settings.Reference()
-	l := &lineage{
+// Build follows the chapters of the published editions pub, oldest
+// first, in the languages langs; renames are read from the front matter of
+// the reference language ref first.
+func Build(pub []*content.Edition, langs []string, ref string) *Lineage {
+	l := &Lineage{
 		prev:    map[*content.Edition]*content.Edition{},
 		pred:    map[*content.Chapter]*content.Chapter{},
 		succ:    map[*content.Chapter]*content.Chapter{},
-		changes: map[*content.Edition][]change{},
+		changes: map[*content.Edition][]Change{},
 	}
-	for _, e := range s.pub {
-		p := previousOf(s.pub, e)
+	for _, e := range pub {
+		p := previousOf(pub, e)
 		l.prev[e] = p
-		var cs []change
+		var cs []Change
 		used := map[*content.Chapter]bool{}
 		for _, c := range e.Chapters {
 			var old *content.Chapter
-			kind := added
+			kind := Added
 			if p != nil {
 				if o := p.Chapter(c.Slug); o != nil {
-					old, kind = o, unchanged
+					old, kind = o, Unchanged
 				} else if from := renamedFrom(c, ref); from != "" {
 					if o := p.Chapter(from); o != nil {
-						old, kind = o, renamed
+						old, kind = o, Renamed
 					}
 				}
 			}
@@ -94,23 +115,23 @@ func buildLineage(s *Site) *lineage {
 					l.succ[old] = c
 				}
 				l.pred[c] = old
-				ch := change{Kind: kind, New: c, Old: old}
-				if kind == unchanged {
-					for _, lang := range s.langs() {
-						if ch.textChanged(lang) {
-							ch.Kind = changed
+				ch := Change{Kind: kind, New: c, Old: old}
+				if kind == Unchanged {
+					for _, lang := range langs {
+						if ch.TextChanged(lang) {
+							ch.Kind = Changed
 						}
 					}
 				}
 				cs = append(cs, ch)
 				continue
 			}
-			cs = append(cs, change{Kind: added, New: c})
+			cs = append(cs, Change{Kind: Added, New: c})
 		}
 		if p != nil {
 			for _, o := range p.Chapters {
 				if !used[o] {
-					cs = append(cs, change{Kind: removed, Old: o})
+					cs = append(cs, Change{Kind: Removed, Old: o})
 				}
 			}
 		}
@@ -131,11 +152,11 @@ func renamedFrom(c *content.Chapter, ref string) string {
 	return ""
 }
 
-// chain returns every wording of the chapter c belongs to, oldest first,
+// Chain returns every wording of the chapter c belongs to, oldest first,
 // among released editions (and drafts when published). It follows succ
 // only to the current or released editions, so a draft never changes where
 // a chain ends for readers.
-func (l *lineage) chain(c *content.Chapter) []*content.Chapter {
+func (l *Lineage) Chain(c *content.Chapter) []*content.Chapter {
 	first := c
 	for l.pred[first] != nil {
 		first = l.pred[first]
@@ -149,9 +170,9 @@ func (l *lineage) chain(c *content.Chapter) []*content.Chapter {
 	return out
 }
 
-// slugs returns every chapter slug seen in the published editions, with
+// LastBySlug returns every chapter slug seen in the published editions, with
 // the chapter of its latest appearance, sorted by slug.
-func (l *lineage) lastBySlug(pub []*content.Edition) (map[string]*content.Chapter, []string) {
+func (l *Lineage) LastBySlug(pub []*content.Edition) (map[string]*content.Chapter, []string) {
 	last := map[string]*content.Chapter{}
 	for _, e := range pub {
 		for _, c := range e.Chapters {

@@ -1,4 +1,9 @@
-package site
+// Package runner runs a whole build: it opens the source, skips the work
+// when the output was built from the same inputs (the manifest), prepares
+// and plans the site (build/site), renders it over the previous output
+// (reusing unchanged pages and files) and the build cache, and publishes
+// the result in one atomic swap (build/output).
+package runner
 
 import (
 	"context"
@@ -14,6 +19,8 @@ import (
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
 	"example.com/handbook/build/output"
+	"example.com/handbook/build/site"
+	"example.com/handbook/build/site/prep"
 )
 
 // BuildConfig is what `handbook build` needs.
@@ -78,7 +85,7 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 		return dl.Sort(), dl.Err()
 	}
 	progress("loaded %d editions in %v", len(h.Editions), time.Since(start).Round(time.Millisecond))
-	opts := Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Minify: cfg.Minify, Layouts: cfg.Layouts, Static: cfg.Static}
+	opts := site.Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Minify: cfg.Minify, Layouts: cfg.Layouts, Static: cfg.Static}
 	var pack *cache.Pack
 	if cfg.CacheDir != "" {
 		// The cache only saves work: a folder that cannot be used is said,
@@ -89,16 +96,16 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 			// Saved when the build succeeds; Close drops what a failed one
 			// put.
 			defer pack.Close()
-			opts.Cache = NewDiskDocCache(pack)
+			opts.Cache = prep.NewDiskDocCache(pack)
 		}
 	}
-	s, sdl := New(ctx, fsys, h, opts)
+	s, sdl := site.New(ctx, fsys, h, opts)
 	dl.Add(sdl...)
 	dl = dl.Sort()
 	if dl.HasErrors() {
 		return dl, dl.Err()
 	}
-	progress("prepared %d pages in %v", len(s.pages), time.Since(start).Round(time.Millisecond))
+	progress("prepared %d pages in %v", s.Len(), time.Since(start).Round(time.Millisecond))
 	// Under the lock, after the recovery of an interrupted build, the
 	// output may turn out up to date after all (another build wrote it).
 	err = output.Publish(ctx, publish, func(ctx context.Context, dir string) error {
@@ -114,8 +121,7 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 		if err != nil {
 			return err
 		}
-		s.views = files.page
-		if err := s.RenderAll(ctx, files.write); err != nil {
+		if err := s.WithViews(files.page).RenderAll(ctx, files.write); err != nil {
 			return err
 		}
 		progress("%d pages kept from the previous output, %d rendered; files: %d left in place, %d linked, %d written",

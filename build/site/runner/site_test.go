@@ -1,4 +1,4 @@
-package site
+package runner
 
 import (
 	"bytes"
@@ -30,7 +30,7 @@ func buildBasic(t *testing.T, drafts, minify bool) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
 	dl, err := Build(context.Background(), BuildConfig{
-		Source: "testdata/basic", Out: out, Drafts: drafts, Minify: minify, Today: testToday(t),
+		Source: "../testdata/basic", Out: out, Drafts: drafts, Minify: minify, Today: testToday(t),
 		Layouts: handbook.Layouts(), Static: handbook.Static(),
 	})
 	for _, d := range dl {
@@ -177,7 +177,7 @@ func TestBrokenSourceLeavesOutput(t *testing.T) {
 	out := buildBasic(t, false, false)
 	before := files(t, out)
 	src := t.TempDir()
-	if err := os.CopyFS(src, os.DirFS("testdata/basic")); err != nil {
+	if err := os.CopyFS(src, os.DirFS("../testdata/basic")); err != nil {
 		t.Fatal(err)
 	}
 	broken := filepath.Join(src, "content/2024.1/01-intro.fr.md")
@@ -209,7 +209,7 @@ func TestBrokenSourceLeavesOutput(t *testing.T) {
 // of a source file rebuilds.
 func TestRebuildSkipsWhenNothingChanged(t *testing.T) {
 	src := t.TempDir()
-	if err := os.CopyFS(src, os.DirFS("testdata/basic")); err != nil {
+	if err := os.CopyFS(src, os.DirFS("../testdata/basic")); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
@@ -263,7 +263,7 @@ func TestRebuildSkipsWhenNothingChanged(t *testing.T) {
 // fresh build gives.
 func TestRebuildLinksUnchangedFiles(t *testing.T) {
 	src := t.TempDir()
-	if err := os.CopyFS(src, os.DirFS("testdata/basic")); err != nil {
+	if err := os.CopyFS(src, os.DirFS("../testdata/basic")); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")

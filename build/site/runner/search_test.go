@@ -1,4 +1,4 @@
-package site
+package runner
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	handbook "example.com/handbook"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/search"
+	"example.com/handbook/build/site"
 )
 
 // searchToday is the day the real handbook is built as of: 2025.1 is
@@ -30,7 +31,7 @@ func TestSearchReal(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "public")
 	dl, err := Build(context.Background(), BuildConfig{
-		Source: "../..", Out: out, Drafts: true, Today: today,
+		Source: "../../..", Out: out, Drafts: true, Today: today,
 		Layouts: handbook.Layouts(), Static: handbook.Static(),
 	})
 	if err != nil {
@@ -313,8 +314,8 @@ func testSearchTextsShared(t *testing.T, out string) {
 // an index is built when one of its files is asked for, and a text chunk
 // is found whether or not an index that names it was built before.
 func testSearchLookupLazy(t *testing.T, out string, today time.Time) {
-	preview := func() *Site {
-		fsys, closeFS, err := content.OpenSource("../..")
+	preview := func() *site.Site {
+		fsys, closeFS, err := content.OpenSource("../../..")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -323,13 +324,13 @@ func testSearchLookupLazy(t *testing.T, out string, today time.Time) {
 		if dl.HasErrors() {
 			t.Fatal(dl.Err())
 		}
-		s, dl := New(context.Background(), fsys, h, Options{Drafts: true, Preview: true, Layouts: handbook.Layouts(), Static: handbook.Static()})
+		s, dl := site.New(context.Background(), fsys, h, site.Options{Drafts: true, Preview: true, Layouts: handbook.Layouts(), Static: handbook.Static()})
 		if dl.HasErrors() {
 			t.Fatal(dl.Err())
 		}
 		return s
 	}
-	render := func(s *Site, path string) []byte {
+	render := func(s *site.Site, path string) []byte {
 		t.Helper()
 		p := s.Lookup(path)
 		if p == nil {

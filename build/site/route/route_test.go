@@ -1,4 +1,4 @@
-package site
+package route
 
 import "testing"
 
@@ -17,7 +17,7 @@ func TestRel(t *testing.T) {
 		{"fr/tags/ton/", "en/tags/tone/", "../../../en/tags/tone/"},
 	}
 	for _, tc := range tests {
-		if got := rel(tc.from, tc.to); got != tc.want {
+		if got := Rel(tc.from, tc.to); got != tc.want {
 			t.Errorf("rel(%q, %q) = %q, want %q", tc.from, tc.to, got, tc.want)
 		}
 	}

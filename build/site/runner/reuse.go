@@ -1,11 +1,10 @@
-package site
+package runner
 
 import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -31,10 +30,6 @@ const PagesName = ".handbook-pages"
 // and the options that shape bytes beyond the views (minify). Views are
 // reused only under the same identity.
 const pagesHeader = "# handbook pages 2 "
-
-// errUnchanged is what rendering a page returns when its previous file
-// was kept (see Site.views).
-var errUnchanged = errors.New("page unchanged: previous file kept")
 
 // reuser writes the files of a build, linking those unchanged since the
 // previous output. When the folder it writes in is a recycled output (the
@@ -155,7 +150,7 @@ func (r *reuser) record(rel string, rec fileRecord) {
 	r.mu.Unlock()
 }
 
-// page is Site.views: it keeps the page's previous file when it was
+// page is the views function of site.Site.WithViews: it keeps the page's previous file when it was
 // rendered from the same view by the same builder, and reports whether it
 // did; otherwise it remembers the view for write.
 func (r *reuser) page(rel string, view [32]byte) bool {

@@ -1,4 +1,4 @@
-package site
+package runner
 
 import (
 	"crypto/sha256"

@@ -1,4 +1,8 @@
-package site
+// Package viewhash hashes the data a page's layouts receive. A template's
+// output depends on its layouts and on that data, nothing else, so a page
+// whose layouts and data hash as in the previous build renders the same
+// bytes and need not be rendered again.
+package viewhash
 
 import (
 	"crypto/sha256"
@@ -13,37 +17,32 @@ import (
 	"example.com/handbook/build/i18n"
 )
 
-// A template's output depends on its layouts and on the data it receives,
-// nothing else: templates do no I/O and their functions are pure. So a page
-// whose layouts and data hash as in the previous build renders the same
-// bytes, and the build links the previous file instead of executing the
-// layouts and minifying again. viewHash is that hash of the data.
-
-// errUnhashable says a value holds something viewHash cannot read (a func,
+// ErrUnhashable says a value holds something viewHash cannot read (a func,
 // a channel) or is too large; such a page is always rendered.
-var errUnhashable = errors.New("view cannot be hashed")
+var ErrUnhashable = errors.New("view cannot be hashed")
 
-// maxViewBytes bounds the bytes hashed per page: a view that reaches
+// MaxBytes bounds the bytes hashed per page: a view that reaches
 // further than its page (a model pointer) is rendered rather than hashed
 // at length.
-const maxViewBytes = 64 << 20
+const MaxBytes = 64 << 20
 
 var (
 	timeType    = reflect.TypeFor[time.Time]()
 	catalogType = reflect.TypeFor[*i18n.Catalog]()
 )
 
-// viewHash hashes the page kind and its data d, every field reached,
-// with the layouts' hash.
-func viewHash(layouts [32]byte, kind string, d *pageData) ([32]byte, error) {
+// Hash hashes the page kind and its data d, every field reached, with
+// the layouts' hash. Templates do no I/O and their functions are pure, so
+// that is all a page's bytes depend on.
+func Hash(layouts [32]byte, kind string, d any) ([32]byte, error) {
 	w := viewHasher{h: sha256.New()}
 	w.h.Write(layouts[:])
 	w.str(kind)
 	if err := w.value(reflect.ValueOf(d), 0); err != nil {
 		return [32]byte{}, err
 	}
-	if w.total > maxViewBytes {
-		return [32]byte{}, errUnhashable
+	if w.total > MaxBytes {
+		return [32]byte{}, ErrUnhashable
 	}
 	var sum [32]byte
 	w.h.Sum(sum[:0])
@@ -72,8 +71,8 @@ func (w *viewHasher) str(s string) {
 // values of one type hash alike. Types are not hashed: data of one page
 // kind always has the same shape, and the kind is hashed.
 func (w *viewHasher) value(v reflect.Value, depth int) error {
-	if depth > 32 || w.total > maxViewBytes {
-		return errUnhashable
+	if depth > 32 || w.total > MaxBytes {
+		return ErrUnhashable
 	}
 	switch v.Kind() {
 	case reflect.String:
@@ -109,7 +108,7 @@ func (w *viewHasher) value(v reflect.Value, depth int) error {
 	case reflect.Struct:
 		if v.Type() == timeType {
 			if !v.CanInterface() {
-				return errUnhashable
+				return ErrUnhashable
 			}
 			t := v.Interface().(time.Time)
 			w.tag('t', uint64(t.UnixNano()))
@@ -129,7 +128,7 @@ func (w *viewHasher) value(v reflect.Value, depth int) error {
 		}
 		if v.Type() == catalogType {
 			if !v.CanInterface() {
-				return errUnhashable
+				return ErrUnhashable
 			}
 			// The strings are the builder's; its version is hashed apart.
 			w.tag('c', 0)
@@ -152,7 +151,7 @@ func (w *viewHasher) value(v reflect.Value, depth int) error {
 			return nil
 		}
 		if v.Type().Key().Kind() != reflect.String {
-			return errUnhashable
+			return ErrUnhashable
 		}
 		keys := v.MapKeys()
 		slices.SortFunc(keys, func(a, b reflect.Value) int {
@@ -172,7 +171,7 @@ func (w *viewHasher) value(v reflect.Value, depth int) error {
 			}
 		}
 	default:
-		return errUnhashable
+		return ErrUnhashable
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package site
+package runner
 
 import (
 	"bytes"
@@ -25,7 +25,7 @@ func TestBuildCache(t *testing.T) {
 		t.Helper()
 		out = filepath.Join(t.TempDir(), "public")
 		var progress bytes.Buffer
-		cfg := BuildConfig{Source: "../..", Out: out, Minify: true, Today: testToday(t),
+		cfg := BuildConfig{Source: "../../..", Out: out, Minify: true, Today: testToday(t),
 			Layouts: handbook.Layouts(), Static: handbook.Static(), Progress: &progress}
 		if withCache {
 			cfg.CacheDir = cacheDir
@@ -71,7 +71,7 @@ func TestBuildCache(t *testing.T) {
 	}
 	t.Logf("first build: %d entries into the cache", rendered)
 	same("first build", plain, first)
-	if _, err := os.Stat(filepath.Join(cacheDir, DocPackName("../.."))); err != nil {
+	if _, err := os.Stat(filepath.Join(cacheDir, DocPackName("../../.."))); err != nil {
 		t.Fatalf("no pack after the first build: %v", err)
 	}
 
@@ -83,7 +83,7 @@ func TestBuildCache(t *testing.T) {
 
 	// Damage the pack in its middle: the build still succeeds, renders
 	// again what it lost, and leaves a whole pack.
-	pack := filepath.Join(cacheDir, DocPackName("../.."))
+	pack := filepath.Join(cacheDir, DocPackName("../../.."))
 	b, err := os.ReadFile(pack)
 	if err != nil {
 		t.Fatal(err)

@@ -1,12 +1,10 @@
-package site
+package prep
 
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"path"
-	"path/filepath"
 	"strings"
 	"sync"
 
@@ -14,6 +12,7 @@ import (
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
 	"example.com/handbook/build/markdown"
+	"example.com/handbook/build/site/route"
 )
 
 // docKey identifies one distinct rendering: a body is rendered once per
@@ -40,27 +39,9 @@ type DocCache struct {
 func NewDocCache() *DocCache { return NewDiskDocCache(nil) }
 
 // NewDiskDocCache returns a cache that also reads and fills disk, the
-// pack of a build cache (see OpenDocPack). The caller saves the pack.
+// pack of a build cache. The caller saves the pack.
 func NewDiskDocCache(disk *cache.Pack) *DocCache {
 	return &DocCache{docs: map[docKey]*docEntry{}, renderers: map[string]*markdown.Renderer{}, disk: disk}
-}
-
-// DocPackName is the name of the pack of the handbook in the folder
-// source, in a cache folder: one pack per handbook, so that building two
-// handbooks in turn does not make each drop the other's entries.
-func DocPackName(source string) string {
-	if abs, err := filepath.Abs(source); err == nil {
-		source = abs
-	}
-	sum := sha256.Sum256([]byte(source))
-	return "build-" + hex.EncodeToString(sum[:8]) + ".pack"
-}
-
-// OpenDocPack opens the pack of the handbook in source in the cache
-// folder dir, for builder version (a pack written by another one is not
-// read; see BuilderVersion).
-func OpenDocPack(dir, source, version string) (*cache.Pack, error) {
-	return cache.Open(dir, DocPackName(source), version)
 }
 
 // diskKey names a rendering in the pack: everything render's output
@@ -71,25 +52,6 @@ func diskKey(k docKey, shift int) cache.Key {
 		unsafe = "1"
 	}
 	return cache.NewKey([]byte("doc"), []byte(k.lang), []byte(k.prefix), []byte(unsafe), []byte{byte(shift)}, k.hash[:])
-}
-
-// cached returns the value kept in c's pack under key, or computes it
-// and keeps it there; without a pack it just computes. A value that does
-// not decode (the pack checks its bytes, so only a bug could cause it) is
-// computed again. encode runs only to fill the pack: a computed value is
-// returned as is.
-func cached[T any](c *DocCache, key cache.Key, compute func() T, encode func(T) []byte, decode func([]byte) (T, bool)) T {
-	if c == nil || c.disk == nil {
-		return compute()
-	}
-	if b, ok := c.disk.Get(key); ok {
-		if v, ok := decode(b); ok {
-			return v
-		}
-	}
-	v := compute()
-	c.disk.Put(key, encode(v))
-	return v
 }
 
 func encodeDoc(d *markdown.Doc) []byte {
@@ -135,7 +97,7 @@ func (c *DocCache) render(lang, prefix string, unsafe bool, hash [32]byte, body 
 	// Two pages asking for the same body at once: one renders, the other
 	// waits for it.
 	e.once.Do(func() {
-		e.doc = cached(c, diskKey(k, shift), func() *markdown.Doc {
+		e.doc = cache.Cached(c.disk, diskKey(k, shift), func() *markdown.Doc {
 			// Pages that combine chapters show only their HTML.
 			return c.renderer(lang, unsafe).Render(body, markdown.RenderOptions{BodyLine: 1, FootnotePrefix: prefix, IDPrefix: idPrefix, HeadingShift: shift, HTMLOnly: idPrefix != ""})
 		}, encodeDoc, decodeDoc)
@@ -178,10 +140,6 @@ func locate(ds diag.List, file string, bodyLine int) diag.List {
 
 func (s *Site) renderMarkdown(ctx context.Context) diag.List {
 	cache := s.opts.Cache
-	if cache == nil {
-		cache = NewDocCache()
-	}
-	s.opts.Cache = cache
 	unsafe := s.h.Settings.UnsafeHTML
 	type job struct {
 		ct   *content.ChapterText
@@ -191,13 +149,13 @@ func (s *Site) renderMarkdown(ctx context.Context) diag.List {
 	var jobs []job
 	for _, e := range s.pub {
 		for _, c := range e.Chapters {
-			for _, l := range s.langs() {
+			for _, l := range s.Langs() {
 				if ct := c.Texts[l]; ct != nil {
 					jobs = append(jobs, job{ct: ct, slug: c.Slug})
 				}
 			}
 		}
-		for _, l := range s.langs() {
+		for _, l := range s.Langs() {
 			if et := e.Texts[l]; et != nil {
 				jobs = append(jobs, job{et: et})
 			}
@@ -230,9 +188,9 @@ func (s *Site) renderMarkdown(ctx context.Context) diag.List {
 	return dl
 }
 
-// printDoc renders a chapter again with ids prefixed by its slug, for pages
+// PrintDoc renders a chapter again with ids prefixed by its slug, for pages
 // that combine chapters.
-func (s *Site) printDoc(c *content.Chapter, lang string) *markdown.Doc {
+func (s *Site) PrintDoc(c *content.Chapter, lang string) *markdown.Doc {
 	ct := c.Texts[lang]
 	return s.opts.Cache.render(lang, c.Slug+"-", s.h.Settings.UnsafeHTML, ct.Hash, ct.Body, c.Slug+"--")
 }
@@ -242,7 +200,7 @@ func (s *Site) printDoc(c *content.Chapter, lang string) *markdown.Doc {
 func (s *Site) checkLinks() diag.List {
 	var dl diag.List
 	for _, e := range s.pub {
-		files := make(map[string]*content.ChapterText, len(e.Chapters)*len(s.langs()))
+		files := make(map[string]*content.ChapterText, len(e.Chapters)*len(s.Langs()))
 		for _, c := range e.Chapters {
 			for _, ct := range c.Texts {
 				files[path.Base(ct.File)] = ct
@@ -305,25 +263,25 @@ func hasAnchor(d *markdown.Doc, id string) bool {
 	return false
 }
 
-// resolver returns the function that fills a Doc's link slots for a page
+// Resolver returns the function that fills a Doc's link slots for a page
 // at pagePath showing edition e. stable links chapters to their stable
 // URLs (the page is a stable URL of the current edition).
-func (s *Site) resolver(pagePath string, e *content.Edition, stable bool) func(markdown.Ref) string {
+func (s *Site) Resolver(pagePath string, e *content.Edition, stable bool) func(markdown.Ref) string {
 	return func(r markdown.Ref) string {
 		switch r.Kind {
 		case markdown.ChapterLink:
 			var to string
 			if stable {
-				to = stableURL(r.Lang, r.Slug)
+				to = route.Stable(r.Lang, r.Slug)
 			} else {
-				to = permanentURL(r.Lang, e, r.Slug)
+				to = route.Permanent(r.Lang, e, r.Slug)
 			}
 			if r.Fragment != "" {
 				to += "#" + r.Fragment
 			}
-			return rel(pagePath, to)
+			return route.Rel(pagePath, to)
 		case markdown.ImageRef:
-			return rel(pagePath, imageURL(e, strings.TrimPrefix(r.File, "images/")))
+			return route.Rel(pagePath, route.Image(e, strings.TrimPrefix(r.File, "images/")))
 		case markdown.AnchorLink:
 			return "#" + r.Fragment
 		}
@@ -331,9 +289,9 @@ func (s *Site) resolver(pagePath string, e *content.Edition, stable bool) func(m
 	}
 }
 
-// printResolver fills slots for a page that holds every chapter of an
+// PrintResolver fills slots for a page that holds every chapter of an
 // edition, each with ids prefixed by its slug.
-func (s *Site) printResolver(pagePath string, e *content.Edition, slug string) func(markdown.Ref) string {
+func (s *Site) PrintResolver(pagePath string, e *content.Edition, slug string) func(markdown.Ref) string {
 	return func(r markdown.Ref) string {
 		switch r.Kind {
 		case markdown.ChapterLink:
@@ -342,10 +300,18 @@ func (s *Site) printResolver(pagePath string, e *content.Edition, slug string) f
 			}
 			return "#" + r.Slug
 		case markdown.ImageRef:
-			return rel(pagePath, imageURL(e, strings.TrimPrefix(r.File, "images/")))
+			return route.Rel(pagePath, route.Image(e, strings.TrimPrefix(r.File, "images/")))
 		case markdown.AnchorLink:
 			return "#" + slug + "--" + r.Fragment
 		}
 		return r.Target
 	}
+}
+
+// Pack returns the build cache c reads and fills, or nil.
+func (c *DocCache) Pack() *cache.Pack {
+	if c == nil {
+		return nil
+	}
+	return c.disk
 }

@@ -1,4 +1,4 @@
-package site
+package render
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"example.com/handbook/build/i18n"
+	"example.com/handbook/build/site/viewhash"
 )
 
 // TestViewHash checks that every change a layout could show changes the
@@ -25,7 +26,7 @@ func TestViewHash(t *testing.T) {
 	var layouts [32]byte
 	sum := func(kind string, d *pageData) [32]byte {
 		t.Helper()
-		s, err := viewHash(layouts, kind, d)
+		s, err := viewhash.Hash(layouts, kind, d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -80,12 +81,12 @@ func TestViewHash(t *testing.T) {
 	for name, main := range map[string]any{
 		"func":    func() string { return "x" },
 		"channel": make(chan int),
-		"huge":    string(make([]byte, maxViewBytes+1)),
+		"huge":    string(make([]byte, viewhash.MaxBytes+1)),
 	} {
 		d := base()
 		d.Main = main
-		if _, err := viewHash(layouts, "chapter", d); !errors.Is(err, errUnhashable) {
-			t.Errorf("%s: %v, want errUnhashable", name, err)
+		if _, err := viewhash.Hash(layouts, "chapter", d); !errors.Is(err, viewhash.ErrUnhashable) {
+			t.Errorf("%s: %v, want viewhash.ErrUnhashable", name, err)
 		}
 	}
 }

@@ -1,14 +1,13 @@
-package site
+package render
 
 import (
 	"html/template"
 	"net/url"
 	"strings"
-	"time"
 
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/i18n"
-	"example.com/handbook/build/markdown"
+	"example.com/handbook/build/site/route"
 	"example.com/handbook/build/slug"
 )
 
@@ -68,6 +67,31 @@ type editionView struct {
 	Notes                   template.HTML
 }
 
+func (s *Renderer) editionView(lang, page string, e *content.Edition) *editionView {
+	L := s.T(lang)
+	v := &editionView{
+		ID:          e.ID,
+		Date:        L.Date(e.Date),
+		Status:      e.Status.String(),
+		Draft:       e.Status == content.Draft,
+		Upcoming:    e.Status == content.Upcoming,
+		Past:        e.Status == content.Past,
+		Href:        route.Rel(page, route.Edition(lang, e)),
+		ChangesHref: route.Rel(page, route.EditionChanges(lang, e)),
+		PrintHref:   route.Rel(page, lang+"/"+e.ID+"/print/"),
+	}
+	if et := e.Texts[lang]; et != nil {
+		v.Title = et.Title
+		if d := s.Notes(et); d != nil {
+			v.Notes = template.HTML(d.HTML(s.Resolver(page, e, false)))
+		}
+	}
+	if v.Title == "" {
+		v.Title = L.Tf("edition", e.ID)
+	}
+	return v
+}
+
 type chapterItem struct {
 	Number  int
 	Slug    string
@@ -81,6 +105,24 @@ type metaView struct {
 	Owner, ApprovedBy, Effective, ReviewBy string
 	Audience                               []string
 	Tags                                   []link
+}
+
+func (s *Renderer) metaView(lang, page string, c *content.Chapter, stableTags bool) metaView {
+	L := s.T(lang)
+	ct := c.Texts[lang]
+	m := metaView{Owner: ct.Meta.Owner, ApprovedBy: s.FM(ct).ApprovedBy, Audience: s.FM(ct).Audience}
+	m.Effective = L.Date(s.Effective(c, lang))
+	if !ct.Meta.ReviewBy.IsZero() {
+		m.ReviewBy = L.Date(ct.Meta.ReviewBy)
+	}
+	for _, tg := range ct.Meta.Tags {
+		l := link{Text: tg}
+		if stableTags {
+			l.Href = route.Rel(page, route.Tag(lang, tagSlug(tg)))
+		}
+		m.Tags = append(m.Tags, l)
+	}
+	return m
 }
 
 type link struct {
@@ -115,66 +157,23 @@ type drift struct {
 	RefLang      string
 }
 
-func (s *Site) editionView(lang, page string, e *content.Edition) *editionView {
-	L := s.t(lang)
-	v := &editionView{
-		ID:          e.ID,
-		Date:        L.Date(e.Date),
-		Status:      e.Status.String(),
-		Draft:       e.Status == content.Draft,
-		Upcoming:    e.Status == content.Upcoming,
-		Past:        e.Status == content.Past,
-		Href:        rel(page, editionURL(lang, e)),
-		ChangesHref: rel(page, editionChangesURL(lang, e)),
-		PrintHref:   rel(page, lang+"/"+e.ID+"/print/"),
-	}
-	if et := e.Texts[lang]; et != nil {
-		v.Title = et.Title
-		if d := s.notes[et]; d != nil {
-			v.Notes = template.HTML(d.HTML(s.resolver(page, e, false)))
-		}
-	}
-	if v.Title == "" {
-		v.Title = L.Tf("edition", e.ID)
-	}
-	return v
-}
-
-func (s *Site) chapterItems(lang, page string, e *content.Edition, stable bool) []chapterItem {
+func (s *Renderer) chapterItems(lang, page string, e *content.Edition, stable bool) []chapterItem {
 	var out []chapterItem
 	for _, c := range e.Chapters {
 		ct := c.Texts[lang]
 		if ct == nil {
 			continue
 		}
-		href := permanentURL(lang, e, c.Slug)
+		href := route.Permanent(lang, e, c.Slug)
 		if stable {
-			href = stableURL(lang, c.Slug)
+			href = route.Stable(lang, c.Slug)
 		}
 		out = append(out, chapterItem{
-			Number: c.Number, Slug: c.Slug, Title: s.fm(ct).Title, Summary: s.fm(ct).Summary,
-			Href: rel(page, href), Draft: ct.Meta.Draft,
+			Number: c.Number, Slug: c.Slug, Title: s.FM(ct).Title, Summary: s.FM(ct).Summary,
+			Href: route.Rel(page, href), Draft: ct.Meta.Draft,
 		})
 	}
 	return out
-}
-
-func (s *Site) metaView(lang, page string, c *content.Chapter, stableTags bool) metaView {
-	L := s.t(lang)
-	ct := c.Texts[lang]
-	m := metaView{Owner: ct.Meta.Owner, ApprovedBy: s.fm(ct).ApprovedBy, Audience: s.fm(ct).Audience}
-	m.Effective = L.Date(s.effective(c, lang))
-	if !ct.Meta.ReviewBy.IsZero() {
-		m.ReviewBy = L.Date(ct.Meta.ReviewBy)
-	}
-	for _, tg := range ct.Meta.Tags {
-		l := link{Text: tg}
-		if stableTags {
-			l.Href = rel(page, tagURL(lang, tagSlug(tg)))
-		}
-		m.Tags = append(m.Tags, l)
-	}
-	return m
 }
 
 func tagSlug(tag string) string {
@@ -209,54 +208,4 @@ func suggestHref(feedback, title, slugName, edition, pageURL string, L *i18n.Cat
 	q.Set("edition", edition)
 	u.RawQuery = q.Encode()
 	return u.String()
-}
-
-func (s *Site) abs(p string) string {
-	if s.baseURL == "" {
-		return ""
-	}
-	return s.baseURL + p
-}
-
-func dateISO(t time.Time) string { return t.Format("2006-01-02") }
-
-// fm returns the front matter of ct with the typography of its language
-// applied to the strings readers see (titles, summaries, change notes), as
-// the body gets it from the Markdown renderer.
-func (s *Site) fm(ct *content.ChapterText) *content.FrontMatter {
-	if v, ok := s.typeset.Load(ct); ok {
-		return v.(*content.FrontMatter)
-	}
-	m := ct.Meta
-	m.Title = markdown.Typeset(ct.Lang, m.Title)
-	m.Summary = markdown.Typeset(ct.Lang, m.Summary)
-	m.Change = markdown.Typeset(ct.Lang, m.Change)
-	m.ApprovedBy = markdown.Typeset(ct.Lang, m.ApprovedBy)
-	m.Audience = make([]string, len(ct.Meta.Audience))
-	for i, a := range ct.Meta.Audience {
-		m.Audience[i] = markdown.Typeset(ct.Lang, a)
-	}
-	v, _ := s.typeset.LoadOrStore(ct, &m)
-	return v.(*content.FrontMatter)
-}
-
-// effective is the day the chapter's wording in lang applies from: its
-// front matter's effective date, else the one of the earliest wording with
-// this very text (its own effective date, or its edition's date): an
-// unchanged chapter keeps the day its rule first took effect.
-func (s *Site) effective(c *content.Chapter, lang string) time.Time {
-	if t := c.Texts[lang].Meta.Effective; !t.IsZero() {
-		return t
-	}
-	first := c
-	for old := s.lineage.pred[first]; old != nil; old = s.lineage.pred[old] {
-		if ot := old.Texts[lang]; ot == nil || ot.Hash != first.Texts[lang].Hash {
-			break
-		}
-		if t := old.Texts[lang].Meta.Effective; !t.IsZero() {
-			return t
-		}
-		first = old
-	}
-	return first.Edition.Date
 }

@@ -1,4 +1,4 @@
-package site
+package runner
 
 import (
 	"bytes"
@@ -78,7 +78,7 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			src := t.TempDir()
-			if err := os.CopyFS(filepath.Join(src, "content"), os.DirFS("../../content")); err != nil {
+			if err := os.CopyFS(filepath.Join(src, "content"), os.DirFS("../../../content")); err != nil {
 				t.Fatal(err)
 			}
 			out := filepath.Join(t.TempDir(), "public")

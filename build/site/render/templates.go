@@ -1,4 +1,4 @@
-package site
+package render
 
 import (
 	"bytes"
@@ -154,12 +154,12 @@ func (t *templates) execute(kind string, data any) ([]byte, error) {
 // defaults), minifies them, and places them under a folder named by their
 // combined hash, so that a changed file never meets a stale cache. The
 // preview server skips the hash.
-func (s *Site) loadStatic(src fs.FS, defaults fs.FS) (map[string][]byte, diag.List) {
+func (s *Renderer) loadStatic(src fs.FS, defaults fs.FS) (map[string][]byte, diag.List) {
 	var dl diag.List
 	files := map[string][]byte{}
 	h := sha256.New()
 	for _, n := range names(src, "static", defaults) {
-		if strings.HasPrefix(n, "js/serve/") && !s.opts.Preview {
+		if strings.HasPrefix(n, "js/serve/") && !s.Options().Preview {
 			continue // the preview server's own script never ships
 		}
 		b, p, err := overlay(src, "static", defaults, n)
@@ -168,7 +168,7 @@ func (s *Site) loadStatic(src fs.FS, defaults fs.FS) (map[string][]byte, diag.Li
 			continue
 		}
 		if s.minifier != nil {
-			if mt := mediaTypeOf(n); mt != "" {
+			if mt := MediaType(n); mt != "" {
 				m, err := s.minifier.Minify(mt, b)
 				if err != nil {
 					dl.Errorf(p, 0, "cannot minify: %v", err)
@@ -182,7 +182,7 @@ func (s *Site) loadStatic(src fs.FS, defaults fs.FS) (map[string][]byte, diag.Li
 		h.Write(b)
 	}
 	base := "assets/"
-	if !s.opts.Preview {
+	if !s.Options().Preview {
 		base = "assets/" + hex.EncodeToString(h.Sum(nil))[:10] + "/"
 	}
 	s.assetBase = base
@@ -193,7 +193,8 @@ func (s *Site) loadStatic(src fs.FS, defaults fs.FS) (map[string][]byte, diag.Li
 	return out, dl
 }
 
-func mediaTypeOf(name string) string {
+// MediaType returns the media type the minifier knows name by, or "".
+func MediaType(name string) string {
 	switch path.Ext(name) {
 	case ".css":
 		return "text/css"

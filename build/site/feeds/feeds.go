@@ -1,69 +1,53 @@
-package site
+// Package feeds writes the RSS and Atom feeds of the site: one of the
+// whole handbook per language, and one RSS feed per chapter, each entry
+// saying what an edition did, with the words added and removed.
+package feeds
 
 import (
+	xhtml "golang.org/x/net/html"
+
 	"bytes"
 	"fmt"
 	"html"
 	"net/url"
 	"strings"
 
-	xhtml "golang.org/x/net/html"
-
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diff"
 	"example.com/handbook/build/feed"
 	"example.com/handbook/build/markdown"
+	"example.com/handbook/build/site/history"
+	"example.com/handbook/build/site/prep"
+	"example.com/handbook/build/site/route"
 )
+
+// Site returns the feed of the whole handbook in lang: RSS, or Atom when
+// atom is set.
+func Site(p *prep.Site, lang string, atom bool) ([]byte, error) {
+	return (&writer{p}).site(lang, atom)
+}
+
+// Chapter returns the RSS feed of the chapter whose latest wording is last,
+// published under slug.
+func Chapter(p *prep.Site, lang, slug string, last *content.Chapter) ([]byte, error) {
+	return (&writer{p}).chapter(lang, slug, last)
+}
+
+// writer writes the feeds of a prepared site.
+type writer struct{ *prep.Site }
 
 // feedEditions returns the editions feeds speak of: released ones, already
 // announced on the build's today. Drafts never reach a feed, with or
 // without -drafts.
-func (s *Site) feedEditions() []*content.Edition {
+func (s *writer) feedEditions() []*content.Edition {
 	var out []*content.Edition
-	for _, e := range s.h.Editions {
-		if e.Status == content.Draft || e.Announced.After(s.h.Today) {
+	for _, e := range s.Handbook().Editions {
+		if e.Status == content.Draft || e.Announced.After(s.Handbook().Today) {
 			continue
 		}
 		out = append(out, e)
 	}
 	return out
-}
-
-// feedVisible reports whether a feed may speak of chapter c: released
-// edition, chapter not a draft. Feeds are the same with or without -drafts.
-func feedVisible(c *content.Chapter) bool {
-	return c != nil && c.Edition.Status != content.Draft && !c.Draft
-}
-
-// feedChange returns ch as a build without drafts sees it: a draft
-// chapter is absent, so its first published wording is "added" and its
-// draft successor leaves it "removed".
-func feedChange(ch change) (change, bool) {
-	oldOK, newOK := feedVisible(ch.Old), feedVisible(ch.New)
-	switch {
-	case oldOK && newOK:
-		return ch, true
-	case newOK:
-		return change{Kind: added, New: ch.New}, true
-	case oldOK:
-		return change{Kind: removed, Old: ch.Old}, true
-	}
-	return ch, false
-}
-
-// hasFeed reports whether the chapter c belongs to has a feed: some
-// wording of it is feed-visible.
-func (s *Site) hasFeed(c *content.Chapter) bool { return s.feedLast(c) != nil }
-
-// feedLast returns the newest feed-visible wording of c's chapter, or nil.
-func (s *Site) feedLast(c *content.Chapter) *content.Chapter {
-	ch := s.lineage.chain(c)
-	for i := len(ch) - 1; i >= 0; i-- {
-		if feedVisible(ch[i]) {
-			return ch[i]
-		}
-	}
-	return nil
 }
 
 // absolutize rewrites the relative href and src attributes of an HTML
@@ -97,36 +81,36 @@ func absolutize(fragment []byte, base string) []byte {
 	}
 }
 
-func (s *Site) handbookID() string { return feed.HandbookID(s.h.Settings.ID, s.baseURL) }
+func (s *writer) handbookID() string { return feed.HandbookID(s.Handbook().Settings.ID, s.BaseURL()) }
 
 // absolute fills a Doc's slots with absolute URLs, for feed content that
 // is read outside the site.
-func (s *Site) absolute(e *content.Edition) func(r markdown.Ref) string {
-	res := s.resolver("", e, false)
+func (s *writer) absolute(e *content.Edition) func(r markdown.Ref) string {
+	res := s.Resolver("", e, false)
 	return func(r markdown.Ref) string {
 		u := res(r)
 		if strings.HasPrefix(u, "#") || strings.Contains(u, ":") {
 			return u
 		}
-		return s.abs(u)
+		return s.Abs(u)
 	}
 }
 
-func (s *Site) editionEntry(lang string, e *content.Edition) feed.Entry {
-	L := s.t(lang)
+func (s *writer) editionEntry(lang string, e *content.Edition) feed.Entry {
+	L := s.T(lang)
 	title := L.Tf("edition", e.ID)
 	if et := e.Texts[lang]; et != nil && et.Title != "" && et.Title != title {
 		title += " — " + et.Title
 	}
 	var notes string
-	if et := e.Texts[lang]; et != nil && s.notes[et] != nil {
-		notes = string(s.notes[et].HTML(s.absolute(e)))
+	if et := e.Texts[lang]; et != nil && s.Notes(et) != nil {
+		notes = string(s.Notes(et).HTML(s.absolute(e)))
 	}
 	inForce := L.Tf("in_force_from", L.Date(e.Date))
 	return feed.Entry{
 		ID:          feed.EntryID(s.handbookID(), e.ID, lang, ""),
 		Title:       title,
-		Link:        s.abs(editionChangesURL(lang, e)),
+		Link:        s.Abs(route.EditionChanges(lang, e)),
 		Published:   e.Announced,
 		Summary:     inForce,
 		ContentHTML: "<p>" + html.EscapeString(inForce) + "</p>" + notes,
@@ -135,9 +119,9 @@ func (s *Site) editionEntry(lang string, e *content.Edition) feed.Entry {
 }
 
 // chapterEntry describes what edition e did to one chapter.
-func (s *Site) chapterEntry(lang string, e *content.Edition, ch change) (feed.Entry, bool) {
-	L := s.t(lang)
-	ch, ok := feedChange(ch)
+func (s *writer) chapterEntry(lang string, e *content.Edition, ch history.Change) (feed.Entry, bool) {
+	L := s.T(lang)
+	ch, ok := history.FeedChange(ch)
 	if !ok {
 		return feed.Entry{}, false
 	}
@@ -150,21 +134,21 @@ func (s *Site) chapterEntry(lang string, e *content.Edition, ch change) (feed.En
 		slug    string
 	)
 	switch ch.Kind {
-	case unchanged:
+	case history.Unchanged:
 		return feed.Entry{}, false
-	case added:
-		kindKey, link = "added", s.abs(permanentURL(lang, e, c.Slug))
-	case changed:
-		kindKey, link = "changed", s.abs(redlineURL(lang, e, c.Slug))
-	case renamed:
-		kindKey, link = "renamed", s.abs(redlineURL(lang, e, c.Slug))
-	case removed:
-		kindKey, link = "removed", s.abs(editionChangesURL(lang, e))
+	case history.Added:
+		kindKey, link = "added", s.Abs(route.Permanent(lang, e, c.Slug))
+	case history.Changed:
+		kindKey, link = "changed", s.Abs(route.Redline(lang, e, c.Slug))
+	case history.Renamed:
+		kindKey, link = "renamed", s.Abs(route.Redline(lang, e, c.Slug))
+	case history.Removed:
+		kindKey, link = "removed", s.Abs(route.EditionChanges(lang, e))
 	}
 	if c != nil {
-		title, note, slug = s.fm(c.Texts[lang]).Title, s.fm(c.Texts[lang]).Change, c.Slug
+		title, note, slug = s.FM(c.Texts[lang]).Title, s.FM(c.Texts[lang]).Change, c.Slug
 	} else {
-		title, slug = s.fm(ch.Old.Texts[lang]).Title, ch.Old.Slug
+		title, slug = s.FM(ch.Old.Texts[lang]).Title, ch.Old.Slug
 	}
 	var body bytes.Buffer
 	fmt.Fprintf(&body, "<p><strong>%s</strong> — %s</p>", html.EscapeString(L.T(kindKey)), html.EscapeString(L.Tf("edition", e.ID)))
@@ -172,7 +156,7 @@ func (s *Site) chapterEntry(lang string, e *content.Edition, ch change) (feed.En
 		fmt.Fprintf(&body, "<p>%s</p>", html.EscapeString(note))
 	}
 	summary := note
-	if ref := s.h.Settings.Reference(); ch.Old != nil && c != nil && lang != ref && ch.textChanged(ref) && !ch.textChanged(lang) {
+	if ref := s.Handbook().Settings.Reference(); ch.Old != nil && c != nil && lang != ref && ch.TextChanged(ref) && !ch.TextChanged(lang) {
 		// The reference text changed and this translation did not yet: say
 		// so, as the translated page does, rather than let the entry read
 		// as if this text had changed.
@@ -182,12 +166,12 @@ func (s *Site) chapterEntry(lang string, e *content.Edition, ch change) (feed.En
 			summary = drift
 		}
 	}
-	if ch.Old != nil && c != nil && ch.textChanged(lang) {
-		r := s.redline(lang, c, ch.Old)
+	if ch.Old != nil && c != nil && ch.TextChanged(lang) {
+		r := s.Redline(lang, c, ch.Old)
 		stats := L.Plural("words_added", r.Added) + ", " + L.Plural("words_removed", r.Removed)
 		fmt.Fprintf(&body, "<p>%s</p>", html.EscapeString(stats))
 		if ex := diff.Excerpt(r.HTML, 60); len(ex) > 0 {
-			body.Write(absolutize(ex, s.abs(redlineURL(lang, e, c.Slug))))
+			body.Write(absolutize(ex, s.Abs(route.Redline(lang, e, c.Slug))))
 		}
 		if summary == "" {
 			summary = stats
@@ -206,20 +190,20 @@ func (s *Site) chapterEntry(lang string, e *content.Edition, ch change) (feed.En
 	}, true
 }
 
-func (s *Site) newFeed(lang, title, page, self, slug string) *feed.Feed {
-	L := s.t(lang)
+func (s *writer) newFeed(lang, title, page, self, slug string) *feed.Feed {
+	L := s.T(lang)
 	return &feed.Feed{
 		Title:    title,
 		Subtitle: L.T("feed_subtitle"),
 		Lang:     lang,
-		Link:     s.abs(page),
-		Self:     s.abs(self),
+		Link:     s.Abs(page),
+		Self:     s.Abs(self),
 		ID:       feed.FeedID(s.handbookID(), lang, slug),
-		Updated:  s.h.Today,
+		Updated:  s.Handbook().Today,
 	}
 }
 
-func (s *Site) writeFeed(f *feed.Feed, atom bool) ([]byte, error) {
+func (s *writer) writeFeed(f *feed.Feed, atom bool) ([]byte, error) {
 	if len(f.Entries) > 0 {
 		f.Updated = f.Entries[0].Published
 		for _, e := range f.Entries {
@@ -238,17 +222,17 @@ func (s *Site) writeFeed(f *feed.Feed, atom bool) ([]byte, error) {
 	return buf.Bytes(), err
 }
 
-func (s *Site) renderSiteFeed(lang string, atom bool) ([]byte, error) {
+func (s *writer) site(lang string, atom bool) ([]byte, error) {
 	self := lang + "/feed.xml"
 	if atom {
 		self = lang + "/atom.xml"
 	}
-	f := s.newFeed(lang, s.siteTitle(lang), langHome(lang), self, "")
+	f := s.newFeed(lang, s.SiteTitle(lang), route.LangHome(lang), self, "")
 	eds := s.feedEditions()
 	for i := len(eds) - 1; i >= 0; i-- {
 		e := eds[i]
 		f.Entries = append(f.Entries, s.editionEntry(lang, e))
-		for _, ch := range s.lineage.changes[e] {
+		for _, ch := range s.Lineage().Changes(e) {
 			if en, ok := s.chapterEntry(lang, e, ch); ok {
 				f.Entries = append(f.Entries, en)
 			}
@@ -257,13 +241,13 @@ func (s *Site) renderSiteFeed(lang string, atom bool) ([]byte, error) {
 	return s.writeFeed(f, atom)
 }
 
-func (s *Site) renderChapterFeed(lang, slug string, last *content.Chapter) ([]byte, error) {
-	if fl := s.feedLast(last); fl != nil {
+func (s *writer) chapter(lang, slug string, last *content.Chapter) ([]byte, error) {
+	if fl := s.Lineage().FeedLast(last); fl != nil {
 		last = fl
 	}
-	title := s.fm(last.Texts[lang]).Title
-	f := s.newFeed(lang, s.siteTitle(lang)+" — "+title, historyURL(lang, slug), chapterFeedURL(lang, slug), slug)
-	chain := s.lineage.chain(last)
+	title := s.FM(last.Texts[lang]).Title
+	f := s.newFeed(lang, s.SiteTitle(lang)+" — "+title, route.History(lang, slug), route.ChapterFeed(lang, slug), slug)
+	chain := s.Lineage().Chain(last)
 	inChain := map[*content.Chapter]bool{}
 	for _, c := range chain {
 		inChain[c] = true
@@ -271,7 +255,7 @@ func (s *Site) renderChapterFeed(lang, slug string, last *content.Chapter) ([]by
 	eds := s.feedEditions()
 	for i := len(eds) - 1; i >= 0; i-- {
 		e := eds[i]
-		for _, ch := range s.lineage.changes[e] {
+		for _, ch := range s.Lineage().Changes(e) {
 			if (ch.New != nil && inChain[ch.New]) || (ch.New == nil && inChain[ch.Old]) {
 				if en, ok := s.chapterEntry(lang, e, ch); ok {
 					f.Entries = append(f.Entries, en)
