@@ -113,6 +113,9 @@ func (e *Edition) ChapterAt(lang, slug string) *Chapter {
 	if c := e.Chapter(slug); c != nil && c.URLSlug(lang) == slug {
 		return c
 	}
+	if e.byOwnSlug != nil {
+		return e.byOwnSlug[[2]string{lang, slug}]
+	}
 	for _, c := range e.Chapters {
 		if c.URLSlug(lang) == slug {
 			return c

@@ -87,6 +87,9 @@ type Edition struct {
 	all []*Edition
 	// bySlug indexes Chapters; nil for an Edition built by hand.
 	bySlug map[string]*Chapter
+	// byOwnSlug indexes the chapters whose translation gives its own
+	// slug, by language and that slug.
+	byOwnSlug map[[2]string]*Chapter
 }
 
 // EditionText is one _edition.LANG.md file.

@@ -267,8 +267,14 @@ func agree[T comparable](d *diag.List, et, ref *EditionText, key string, v, want
 // index fills the slug index of e's chapters.
 func (e *Edition) index() {
 	e.bySlug = make(map[string]*Chapter, len(e.Chapters))
+	e.byOwnSlug = map[[2]string]*Chapter{}
 	for _, c := range e.Chapters {
 		e.bySlug[c.Slug] = c
+		for l, ct := range c.Texts {
+			if ct.Meta.Slug != "" {
+				e.byOwnSlug[[2]string{l, ct.Meta.Slug}] = c
+			}
+		}
 	}
 }
 

@@ -66,7 +66,6 @@ func (s *Site) plan() {
 		s.add(&Page{Path: "sitemap.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return s.sitemap() }})
 	}
 	s.planSearch()
-	last, slugs := p.Lineage().LastBySlug(p.Published())
 	tagsOf := map[string][]*render.Tag{}
 	for _, lang := range p.Langs() {
 		tagsOf[lang] = s.r.Tags(lang)
@@ -87,13 +86,14 @@ func (s *Site) plan() {
 			s.add(&Page{Path: lang + "/feed.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Site(p, lang, false) }})
 			s.add(&Page{Path: lang + "/atom.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Site(p, lang, true) }})
 		}
+		last, slugs := p.Lineage().LastBySlug(p.Published(), lang)
 		for _, c := range cur.Chapters {
 			c := c
-			s.add(htmlPage(route.Stable(lang, c.Slug), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, true) }))
+			s.add(htmlPage(route.Stable(lang, c.URLSlug(lang)), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, true) }))
 		}
 		for _, sl := range slugs {
 			c := last[sl]
-			if cur.Chapter(sl) == nil {
+			if cur.ChapterAt(lang, sl) == nil {
 				s.add(htmlPage(route.Stable(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderGone(pg.Path, lang, c) }))
 			}
 			s.add(htmlPage(route.History(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderHistory(pg.Path, lang, sl, c) }))
@@ -108,10 +108,10 @@ func (s *Site) plan() {
 			s.add(htmlPage(lang+"/"+e.ID+"/print/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderPrint(pg.Path, lang, e) }))
 			for _, c := range e.Chapters {
 				c := c
-				s.add(htmlPage(route.Permanent(lang, e, c.Slug), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, false) }))
+				s.add(htmlPage(route.Permanent(lang, e, c.URLSlug(lang)), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, false) }))
 				if old := p.Lineage().Pred(c); old != nil {
 					deps := slices.Concat(chapterDeps(c), chapterDeps(old))
-					s.add(htmlPage(route.Redline(lang, e, c.Slug), deps, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRedline(pg.Path, lang, c, old) }))
+					s.add(htmlPage(route.Redline(lang, e, c.URLSlug(lang)), deps, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRedline(pg.Path, lang, c, old) }))
 				}
 			}
 		}
@@ -142,12 +142,12 @@ func (s *Site) sitemap() ([]byte, error) {
 	for _, lang := range p.Langs() {
 		us.URLs = append(us.URLs, url{Loc: p.Abs(route.LangHome(lang)), LastMod: cur.Date.Format("2006-01-02")})
 		for _, c := range cur.Chapters {
-			us.URLs = append(us.URLs, url{Loc: p.Abs(route.Stable(lang, c.Slug)), LastMod: cur.Date.Format("2006-01-02")})
+			us.URLs = append(us.URLs, url{Loc: p.Abs(route.Stable(lang, c.URLSlug(lang))), LastMod: cur.Date.Format("2006-01-02")})
 		}
 		for _, extra := range []string{"editions/", "tags/", "print/", "subscribe/", "search/"} {
 			us.URLs = append(us.URLs, url{Loc: p.Abs(lang + "/" + extra)})
 		}
-		_, slugs := p.Lineage().LastBySlug(p.Published())
+		_, slugs := p.Lineage().LastBySlug(p.Published(), lang)
 		for _, sl := range slugs {
 			us.URLs = append(us.URLs, url{Loc: p.Abs(route.History(lang, sl))})
 		}

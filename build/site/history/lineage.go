@@ -170,14 +170,17 @@ func (l *Lineage) Chain(c *content.Chapter) []*content.Chapter {
 	return out
 }
 
-// LastBySlug returns every chapter slug seen in the published editions, with
-// the chapter of its latest appearance, sorted by slug.
-func (l *Lineage) LastBySlug(pub []*content.Edition) (map[string]*content.Chapter, []string) {
+// LastBySlug returns every URL slug in lang (content.Chapter.URLSlug) seen
+// in the published editions, with the chapter of its latest appearance,
+// sorted by slug. A slug a translation gave up stays: its URLs send
+// readers to the chapter's current one.
+func (l *Lineage) LastBySlug(pub []*content.Edition, lang string) (map[string]*content.Chapter, []string) {
 	last := map[string]*content.Chapter{}
 	for _, e := range pub {
 		for _, c := range e.Chapters {
-			if prev, ok := last[c.Slug]; !ok || prev.Edition.Status == content.Draft || e.Status != content.Draft {
-				last[c.Slug] = c
+			sl := c.URLSlug(lang)
+			if prev, ok := last[sl]; !ok || prev.Edition.Status == content.Draft || e.Status != content.Draft {
+				last[sl] = c
 			}
 		}
 	}

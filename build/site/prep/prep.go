@@ -214,7 +214,7 @@ func (s *Site) Effective(c *content.Chapter, lang string) time.Time {
 // that did not change does not show as changed.
 func (s *Site) Redline(lang string, c, old *content.Chapter) diff.Result {
 	return s.redlines.Get(lang, c, func() ([]byte, []byte) {
-		page := route.Redline(lang, c.Edition, c.Slug)
+		page := route.Redline(lang, c.Edition, c.URLSlug(lang))
 		resolve := s.Resolver(page, c.Edition, false)
 		oldResolve := func(ref markdown.Ref) string {
 			switch ref.Kind {

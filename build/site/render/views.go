@@ -164,9 +164,9 @@ func (s *Renderer) chapterItems(lang, page string, e *content.Edition, stable bo
 		if ct == nil {
 			continue
 		}
-		href := route.Permanent(lang, e, c.Slug)
+		href := route.Permanent(lang, e, c.URLSlug(lang))
 		if stable {
-			href = route.Stable(lang, c.Slug)
+			href = route.Stable(lang, c.URLSlug(lang))
 		}
 		out = append(out, chapterItem{
 			Number: c.Number, Slug: c.Slug, Title: s.FM(ct).Title, Summary: s.FM(ct).Summary,
