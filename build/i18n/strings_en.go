@@ -62,6 +62,7 @@ var enTable = table{
 		"read_last_wording": "Read its last wording (edition %s)",
 		"chapter_renamed":   "This chapter was renamed “%s”.",
 		"go_to_new_page":    "Go to the new page",
+		"page_moved":        "This page has moved",
 		"renamed_from":      "Formerly “%s”",
 
 		// History, changes and redlines.

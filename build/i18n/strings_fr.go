@@ -64,6 +64,7 @@ var frTable = table{
 		"read_last_wording": "Lire son dernier texte (édition %s)",
 		"chapter_renamed":   "Ce chapitre a été renommé «\u00a0%s\u00a0».",
 		"go_to_new_page":    "Aller à la nouvelle page",
+		"page_moved":        "Cette page a changé d’adresse",
 		"renamed_from":      "Anciennement «\u00a0%s\u00a0»",
 
 		// History, changes and redlines.

@@ -10,6 +10,7 @@ import (
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
 	"example.com/handbook/build/output"
+	"example.com/handbook/build/site/render"
 	"example.com/handbook/build/site/route"
 )
 
@@ -33,6 +34,8 @@ type keepInput struct {
 	// liveSlug returns the URL slug in lang under which the chapter c's
 	// rule now lives: its current wording's, else its last wording's.
 	liveSlug func(lang string, c *content.Chapter) string
+	// chain returns every wording of the chapter c belongs to.
+	chain func(c *content.Chapter) []*content.Chapter
 }
 
 // keepPublished finds, for each URL of vanished (published before, not
@@ -53,7 +56,7 @@ func keepPublished(in keepInput, vanished []output.Published) ([]keptURL, diag.L
 	var faults []*fault
 	byKey := map[string]*fault{}
 	fail := func(file string, line int, key, msg, url string) {
-		k := file + "\x00" + key
+		k := key
 		f := byKey[k]
 		if f == nil {
 			f = &fault{file: file, line: line, msg: msg}
@@ -61,6 +64,11 @@ func keepPublished(in keepInput, vanished []output.Published) ([]keptURL, diag.L
 			faults = append(faults, f)
 		}
 		f.urls = append(f.urls, url)
+		// Name a URL of the reference language first, as the fault is
+		// located on its file.
+		if ref := in.h.Settings.Reference() + "/"; strings.HasPrefix(url, ref) && !strings.HasPrefix(f.urls[0], ref) {
+			f.urls[0], f.urls[len(f.urls)-1] = url, f.urls[0]
+		}
 	}
 	keep := func(url string, targets ...string) bool {
 		for _, t := range targets {
@@ -95,22 +103,22 @@ func keepPublished(in keepInput, vanished []output.Published) ([]keptURL, diag.L
 		case len(rest) >= 1 && content.ValidEditionID(rest[0]):
 			e := in.h.Edition(rest[0])
 			if e == nil || !slices.Contains(in.pub, e) {
-				fail(path.Join(content.ContentDir, rest[0]), 0, "edition", fmt.Sprintf("edition %s was published: restore its folder", rest[0]), u)
+				fail(path.Join(content.ContentDir, rest[0]), 0, "edition "+rest[0], fmt.Sprintf("edition %s was published: restore its folder", rest[0]), u)
 				continue
 			}
 			if len(rest) < 2 {
-				fail(e.Dir, 0, "other", "this build has no page for it", u)
+				fail(e.Dir, 0, "other "+e.ID, "this build has no page for it", u)
 				continue
 			}
 			slug, tail := rest[1], strings.Join(rest[2:], "/")
-			if c := cmp.Or(chapterOnce(e, v.Chapter), chapterOnce(e, slug)); c != nil {
+			if c := cmp.Or(chapterOnce(e, v.Chapter), chapterOnce(e, slug), in.heir(e, v.Chapter), in.heir(e, slug)); c != nil {
 				to := lang + "/" + e.ID + "/" + c.URLSlug(lang) + "/"
 				if keep(u, withTail(to, tail), to) {
 					continue
 				}
 			}
-			file, line := where(in, e, lang, func(c *content.Chapter) string { return route.Permanent(lang, e, c.URLSlug(lang)) })
-			fail(file, line, "chapter "+slug, gone(slug, e), u)
+			file, line := where(in, e, func(l string, c *content.Chapter) string { return route.Permanent(l, e, c.URLSlug(l)) })
+			fail(file, line, "chapter "+e.ID+" "+slug, gone(slug, e), u)
 		default:
 			slug, tail := rest[0], strings.Join(rest[1:], "/")
 			if c := cmp.Or(latestOnce(in.pub, v.Chapter), latestOnce(in.pub, slug)); c != nil {
@@ -120,8 +128,8 @@ func keepPublished(in keepInput, vanished []output.Published) ([]keptURL, diag.L
 				}
 			}
 			cur := in.h.Current
-			file, line := where(in, cur, lang, func(c *content.Chapter) string { return route.Stable(lang, c.URLSlug(lang)) })
-			fail(file, line, "chapter "+slug, gone(slug, lastWith(in.pub, slug, cur)), u)
+			file, line := where(in, cur, func(l string, c *content.Chapter) string { return route.Stable(l, c.URLSlug(l)) })
+			fail(file, line, "stable "+slug, gone(slug, lastWith(in.pub, slug, cur)), u)
 		}
 	}
 	var dl diag.List
@@ -179,6 +187,22 @@ func chapterOnce(e *content.Edition, slug string) *content.Chapter {
 	return nil
 }
 
+// heir returns the chapter of e whose earlier wordings had slug (renamed
+// in place in an edition before e, which then took the new name too).
+func (in keepInput) heir(e *content.Edition, slug string) *content.Chapter {
+	if slug == "" || in.chain == nil {
+		return nil
+	}
+	for _, c := range e.Chapters {
+		for _, x := range in.chain(c) {
+			if x.Edition.Index < e.Index && (x.Slug == slug || x.RenamedFrom == slug) {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
 // latestOnce returns the newest released (else published) chapter that
 // had slug in its file name or renamed_from.
 func latestOnce(pub []*content.Edition, slug string) *content.Chapter {
@@ -201,14 +225,84 @@ func lastWith(pub []*content.Edition, slug string, def *content.Edition) *conten
 	return def
 }
 
-// where locates the fault of a vanished chapter URL of edition e: on the
-// first chapter of e whose own URL in lang was never published (likely
-// the file that replaces it), else on the edition's folder.
-func where(in keepInput, e *content.Edition, lang string, url func(*content.Chapter) string) (string, int) {
+// where locates the fault of a vanished chapter URL of edition e, once
+// for every language: on the reference file of the first chapter of e
+// whose own URL was never published (likely the file that replaces it),
+// else on the edition's folder.
+func where(in keepInput, e *content.Edition, url func(lang string, c *content.Chapter) string) (string, int) {
+	ref := in.h.Settings.Reference()
 	for _, c := range e.Chapters {
-		if ct := c.Texts[lang]; ct != nil && !in.published(url(c)) {
+		if ct := c.Texts[ref]; ct != nil && !in.published(url(ref, c)) {
 			return ct.File, 1
 		}
 	}
 	return e.Dir, 0
+}
+
+// keep adds, for each URL of prev that the plan lacks, the page that keeps
+// it (see keepPublished), and returns the errors for those none keeps.
+func (s *Site) keep(prev []output.Published) diag.List {
+	if len(prev) == 0 {
+		return nil
+	}
+	p := s.p
+	has := func(u string) bool { _, ok := s.pages[u]; return ok }
+	vanished := output.Vanished(prev, has)
+	if len(vanished) == 0 {
+		return nil
+	}
+	was := make(map[string]bool, len(prev))
+	for _, u := range prev {
+		was[u.URL] = true
+	}
+	kept, dl := keepPublished(keepInput{
+		h: p.Handbook(), pub: p.Published(), has: has,
+		published: func(u string) bool { return was[u] },
+		liveSlug: func(lang string, c *content.Chapter) string {
+			ch := p.Lineage().Chain(c)
+			for i := len(ch) - 1; i >= 0; i-- {
+				if ch[i].Edition == p.Handbook().Current {
+					return ch[i].URLSlug(lang)
+				}
+			}
+			return ch[len(ch)-1].URLSlug(lang)
+		},
+		chain: p.Lineage().Chain,
+	}, vanished)
+	chapterOf := map[string]string{}
+	for _, u := range vanished {
+		chapterOf[u.URL] = u.Chapter
+	}
+	for _, k := range kept {
+		target := s.pages[k.Target]
+		pg := &Page{Path: k.URL, Deps: target.Deps, chapter: cmp.Or(chapterOf[k.URL], target.chapter)}
+		if target.mediaType == "text/html" {
+			lang, to := strings.SplitN(k.URL, "/", 2)[0], k.Target
+			pg.mediaType = "text/html"
+			pg.render = func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRedirect(pg.Path, lang, to) }
+		} else {
+			// A feed cannot redirect its readers: it carries the same
+			// entries (their links are absolute).
+			pg.mediaType = target.mediaType
+			pg.render = func(r *render.Renderer, _ *Page) ([]byte, error) { return target.render(r, target) }
+		}
+		s.add(pg)
+	}
+	return dl
+}
+
+// Published returns the URLs this site publishes and promises to keep: its
+// pages, without search files, images (named by their edition's
+// folder) and pages that only drafts make. A build records them beside
+// its output (output.PublishedName) for the next build's Options.Published.
+func (s *Site) Published() []output.Published {
+	var out []output.Published
+	for path, p := range s.pages {
+		if p.draft || strings.HasPrefix(path, "images/") || strings.HasPrefix(path, "search/") {
+			continue
+		}
+		out = append(out, output.Published{URL: path, Chapter: p.chapter})
+	}
+	slices.SortFunc(out, func(a, b output.Published) int { return strings.Compare(a.URL, b.URL) })
+	return out
 }

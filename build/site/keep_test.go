@@ -81,7 +81,7 @@ func TestKeepPublished(t *testing.T) {
 		{"a tag no chapter has any more", []string{"fr/tags/old-tag/"}, []keptURL{{"fr/tags/old-tag/", "fr/tags/"}}, nil},
 		{"a chapter nothing keeps", []string{"fr/2025.1/privacy/", "en/2025.1/privacy/", "fr/privacy/"}, nil, []string{
 			`content/2025.1/01-intro.fr.md:1: published URL fr/2025.1/privacy/ would vanish (and 1 more of its published URLs): edition 2025.1 published chapter "privacy" and keeps its URLs: if it was renamed, give its file back the name with "privacy" and rename it in a new edition with "renamed_from: privacy"; if it was removed, keep its file in edition 2025.1 and leave it out of a new edition, where its URL becomes a removed-chapter page`,
-			`content/2025.1/01-intro.en.md:1: published URL en/2025.1/privacy/ would vanish: edition 2025.1 published chapter "privacy"`,
+			`content/2025.1/01-intro.fr.md:1: published URL fr/privacy/ would vanish: edition 2025.1 published chapter "privacy"`,
 		}},
 		{"renamed in place where the edition before has the slug", []string{"fr/2025.1/extra/"}, nil, []string{
 			`content/2025.1/01-intro.fr.md:1: published URL fr/2025.1/extra/ would vanish: if chapter "extra" was renamed, add "renamed_from: extra" to the chapter that replaces it; if it was removed, keep its file in edition 2025.1 and leave it out of a new edition, where its URL becomes a removed-chapter page`,
@@ -89,7 +89,7 @@ func TestKeepPublished(t *testing.T) {
 		{"an edition gone", []string{"fr/2023.1/", "fr/2023.1/intro/", "en/2023.1/"}, nil, []string{
 			`content/2023.1: published URL fr/2023.1/ would vanish (and 2 more of its published URLs): edition 2023.1 was published: restore its folder`}},
 		{"feeds without base_url", []string{"sitemap.xml", "fr/feed.xml", "en/atom.xml"}, nil, []string{
-			`content/handbook.yaml: published URL sitemap.xml would vanish (and 2 more of its published URLs): base_url: the site's feeds and sitemap were published: set base_url again`}},
+			`content/handbook.yaml: published URL fr/feed.xml would vanish (and 2 more of its published URLs): base_url: the site's feeds and sitemap were published: set base_url again`}},
 		{"a language gone", []string{"de/", "de/intro/"}, nil, []string{
 			`content/handbook.yaml: published URL de/ would vanish (and 1 more of its published URLs): languages: "de" was published: add it back to languages`}},
 	}

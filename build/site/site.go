@@ -56,6 +56,12 @@ type Page struct {
 	render func(r *render.Renderer, p *Page) ([]byte, error)
 	// mediaType drives minification.
 	mediaType string
+	// chapter is the file slug of the chapter the page shows ("" for
+	// other pages), recorded in the published list (see Published).
+	chapter string
+	// draft marks a page that exists only because drafts are published:
+	// a -drafts build does not promise to keep it.
+	draft bool
 }
 
 // File returns the file the page is written to.
@@ -88,6 +94,7 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts Options) (*Si
 	}
 	s.pages = make(map[string]*Page, 4*n*len(p.Langs())+64)
 	s.plan()
+	dl.Add(s.keep(opts.Published)...)
 	return s, dl
 }
 

@@ -7,6 +7,7 @@ package prep
 
 import (
 	"context"
+	"example.com/handbook/build/output"
 	"io/fs"
 	"strings"
 	"sync"
@@ -39,6 +40,11 @@ type Options struct {
 	Layouts, Static fs.FS
 	// Cache, when set, keeps rendered Markdown across builds (serve).
 	Cache *DocCache
+	// Published lists the URLs an earlier build published
+	// (output.ReadPublished of the output folder): the plan keeps each
+	// with a page or a redirect, or the site has an error saying what to
+	// add.
+	Published []output.Published
 }
 
 // Site is a handbook prepared for rendering: Markdown rendered, links

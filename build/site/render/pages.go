@@ -227,6 +227,14 @@ func (s *Renderer) RenderRootRedirect(path string) ([]byte, error) {
 	return s.execute("redirect", &pageData{Lang: ref, L: s.T(ref), Title: s.SiteTitle(ref), Main: redirect{target, s.Abs(route.LangHome(ref)), s.SiteTitle(ref)}})
 }
 
+// RenderRedirect renders a page at path that sends the reader to the page
+// at target: a URL an earlier build published is kept that way when its
+// page moved (see site.Keep).
+func (s *Renderer) RenderRedirect(path, lang, target string) ([]byte, error) {
+	L := s.T(lang)
+	return s.execute("redirect", &pageData{Lang: lang, L: L, Title: L.T("page_moved"), Main: redirect{route.Rel(path, target), s.Abs(target), L.T("go_to_new_page")}})
+}
+
 // redirect is the data of a page that only sends the reader elsewhere:
 // the target relative to the page, its absolute URL, the link's text.
 type redirect struct{ Target, Abs, Text string }

@@ -86,6 +86,11 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 	}
 	progress("loaded %d editions in %v", len(h.Editions), time.Since(start).Round(time.Millisecond))
 	opts := site.Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Minify: cfg.Minify, Layouts: cfg.Layouts, Static: cfg.Static}
+	// The URLs the output published: this build keeps each of them, or
+	// fails saying what to add. Read again under the lock, below.
+	if opts.Published, err = output.ReadPublished(os.DirFS(cfg.Out)); err != nil {
+		return dl, fmt.Errorf("%s: %w", cfg.Out, err)
+	}
 	var pack *cache.Pack
 	if cfg.CacheDir != "" {
 		// The cache only saves work: a folder that cannot be used is said,
@@ -117,6 +122,14 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 		if _, err := os.Stat(filepath.Join(cfg.Out, output.MarkerName)); err == nil && !cfg.Force {
 			prev = cfg.Out
 		}
+		// Another build may have published more since the list was read.
+		now, err := output.ReadPublished(os.DirFS(cfg.Out))
+		if err != nil {
+			return fmt.Errorf("%s: %w", cfg.Out, err)
+		}
+		if gone := output.Vanished(now, func(u string) bool { return s.Page(u) != nil }); len(gone) > 0 {
+			return fmt.Errorf("%s: another build published %s (and %d more URLs) while this one was prepared: build again", cfg.Out, gone[0].URL, len(gone)-1)
+		}
 		files, err := newReuser(out, dir, prev, outputIdentity(version, cfg))
 		if err != nil {
 			return err
@@ -127,6 +140,9 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 		progress("%d pages kept from the previous output, %d rendered; files: %d left in place, %d linked, %d written",
 			files.keptN.Load(), files.renderedN.Load(), files.inPlaceN.Load(), files.linkedN.Load(), files.writtenN.Load())
 		if err := files.finish(); err != nil {
+			return err
+		}
+		if err := out.WriteFile(output.PublishedName, output.FormatPublished(s.Published())); err != nil {
 			return err
 		}
 		if merr != nil {
