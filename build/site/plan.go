@@ -126,6 +126,15 @@ func (s *Site) plan() {
 					deps := slices.Concat(chapterDeps(c), chapterDeps(old))
 					s.addOf(htmlPage(route.Redline(lang, e, c.URLSlug(lang)), deps, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRedline(pg.Path, lang, c, old) }), c)
 				}
+				if e == cur {
+					// Cumulative redlines, for readers who last read an
+					// older wording (see history.Lineage.Since).
+					for _, x := range p.Lineage().Since(lang, c) {
+						x := x
+						deps := slices.Concat(chapterDeps(c), chapterDeps(x))
+						s.addOf(htmlPage(route.Since(lang, e, c.URLSlug(lang), x.Edition), deps, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderSince(pg.Path, lang, c, x) }), c)
+					}
+				}
 			}
 		}
 	}

@@ -191,3 +191,26 @@ func (l *Lineage) LastBySlug(pub []*content.Edition, lang string) (map[string]*c
 	sort.Strings(slugs)
 	return last, slugs
 }
+
+// Since returns the older wordings of chapter c that a cumulative redline
+// compares c with in lang: released, before the edition before c's (that
+// one has the plain redline), and with a text in lang that differs from
+// c's. Oldest first. A handbook of E editions has at most E-2 per chapter
+// and language, and only the current edition has them.
+func (l *Lineage) Since(lang string, c *content.Chapter) []*content.Chapter {
+	ct := c.Texts[lang]
+	if ct == nil {
+		return nil
+	}
+	pred := l.pred[c]
+	var out []*content.Chapter
+	for _, x := range l.Chain(c) {
+		if x == c || x == pred || x.Edition.Index >= c.Edition.Index || x.Edition.Status == content.Draft || x.Draft {
+			continue
+		}
+		if xt := x.Texts[lang]; xt != nil && xt.Hash != ct.Hash {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"example.com/handbook/build/content"
+	"example.com/handbook/build/diff"
 	"example.com/handbook/build/site/history"
 	"example.com/handbook/build/site/route"
 )
@@ -121,13 +122,32 @@ func (s *Renderer) metaChanges(lang string, c, old *content.Chapter) []metaChang
 // RenderRedline renders the redline of chapter c against its previous wording old.
 func (s *Renderer) RenderRedline(path, lang string, c, old *content.Chapter) ([]byte, error) {
 	L := s.T(lang)
+	title := s.FM(c.Texts[lang]).Title + " — " + L.T("changes")
+	pageOf := func(y *content.Chapter) string { return route.Redline(lang, c.Edition, y.URLSlug(lang)) }
+	return s.renderRedline(path, lang, title, c, old, s.Redline(lang, c, old), pageOf)
+}
+
+// RenderSince renders the cumulative redline of chapter c of the current
+// edition from an older wording old, for a reader who last read old (see
+// static/js/read.js). Its pager goes to the other chapters' redlines from
+// the same edition.
+func (s *Renderer) RenderSince(path, lang string, c, old *content.Chapter) ([]byte, error) {
+	L := s.T(lang)
+	title := s.FM(c.Texts[lang]).Title + " — " + L.Tf("redline_since", old.Edition.ID)
+	pageOf := func(y *content.Chapter) string { return route.Since(lang, c.Edition, y.URLSlug(lang), old.Edition) }
+	return s.renderRedline(path, lang, title, c, old, s.RedlineSince(lang, c, old, path), pageOf)
+}
+
+// renderRedline renders a redline page of chapter c against old; pageOf
+// gives the page of the same kind for another chapter of c's edition,
+// linked from the pager where it exists.
+func (s *Renderer) renderRedline(path, lang, title string, c, old *content.Chapter, r diff.Result, pageOf func(*content.Chapter) string) ([]byte, error) {
 	e := c.Edition
 	ct := c.Texts[lang]
-	d := s.base(path, "redline", lang, s.FM(ct).Title+" — "+L.T("changes"), e)
+	d := s.base(path, "redline", lang, title, e)
 	d.NoIndex = true
 	d.Canonical = s.Abs(path)
 	d.Banner = s.editionBanner(lang, path, e, "")
-	r := s.Redline(lang, c, old)
 	if r.Equal && r.HTML == nil {
 		r.HTML = s.Doc(ct).HTML(s.Resolver(path, e, false))
 	}
@@ -137,15 +157,13 @@ func (s *Renderer) RenderRedline(path, lang string, c, old *content.Chapter) ([]
 			continue
 		}
 		for j := i - 1; j >= 0 && prev == nil; j-- {
-			if s.Lineage().Pred(e.Chapters[j]) != nil {
-				y := e.Chapters[j]
-				prev = &link{Text: s.FM(y.Texts[lang]).Title, Href: route.Rel(path, route.Redline(lang, e, y.URLSlug(lang)))}
+			if y := e.Chapters[j]; s.has(pageOf(y)) {
+				prev = &link{Text: s.FM(y.Texts[lang]).Title, Href: route.Rel(path, pageOf(y))}
 			}
 		}
 		for j := i + 1; j < len(e.Chapters) && next == nil; j++ {
-			if s.Lineage().Pred(e.Chapters[j]) != nil {
-				y := e.Chapters[j]
-				next = &link{Text: s.FM(y.Texts[lang]).Title, Href: route.Rel(path, route.Redline(lang, e, y.URLSlug(lang)))}
+			if y := e.Chapters[j]; s.has(pageOf(y)) {
+				next = &link{Text: s.FM(y.Texts[lang]).Title, Href: route.Rel(path, pageOf(y))}
 			}
 		}
 	}
