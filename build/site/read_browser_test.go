@@ -138,7 +138,7 @@ func TestReadingRecords(t *testing.T) {
 
 	// In English the chapter has its own slug; its record is the same
 	// chapter's.
-	evalJS[any](t, ctx, `localStorage.setItem("handbook-read", JSON.stringify({usage: "2023.1"}))`)
+	evalJS[any](t, ctx, `(() => { const r = JSON.parse(localStorage.getItem("handbook-read")); r.usage = "2023.1"; localStorage.setItem("handbook-read", JSON.stringify(r)); })()`)
 	navigate(t, ctx, at("en/personal-use/"))
 	until(t, ctx, "the English notice shows", shown(".read-notice"))
 	if p := evalJS[string](t, ctx, `new URL(document.querySelector(".read-notice a").href).pathname`); p != "/handbook/en/2025.1/personal-use/changes/since/2023.1/" {

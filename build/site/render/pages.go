@@ -15,7 +15,6 @@ import (
 func (s *Renderer) RenderHome(path, lang string) ([]byte, error) {
 	cur := s.Handbook().Current
 	d := s.base(path, "home", lang, s.SiteTitle(lang), cur)
-	d.Notice = &notice{Edition: cur.ID, Href: route.Rel(path, route.EditionChanges(lang, cur))}
 	d.Main = struct {
 		Chapters []chapterItem
 		Changes  []changeRow
@@ -112,10 +111,8 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 		if lang != s.Handbook().Settings.Reference() {
 			v.Drift = s.drift(lang, path, c, old, stable)
 		}
-		if ch := (history.Change{New: c, Old: old}); e == s.Handbook().Current && (ch.TextChanged(lang) || old.URLSlug(lang) != c.URLSlug(lang)) {
-			d.Notice = &notice{Edition: e.ID, Href: v.RedlineHref}
-		}
 	}
+	v.Read = s.readView(lang, path, c)
 	d.Main = v
 	return s.execute("chapter", d)
 }

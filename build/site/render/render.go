@@ -136,6 +136,13 @@ func (s *Renderer) base(path string, kind, lang, title string, e *content.Editio
 			d.Current = ""
 		}
 	}
+	if d.Current != "" && kind != "notfound" {
+		// "Changed since your last visit": on every page of the present,
+		// shown once by read.js on the first page a reader opens after
+		// an edition came into force.
+		cur := s.Handbook().Current
+		d.Notice = &notice{Edition: cur.ID, Href: route.Rel(path, route.EditionChanges(lang, cur))}
+	}
 	for _, l := range s.Langs() {
 		to := s.swapLang(path, lang, l)
 		if !s.has(to) {
