@@ -229,7 +229,7 @@ func (r *runner) init(args []string) int {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return c.fail("%v", err)
 	}
-	root, err := os.OpenRoot(dir)
+	root, err := content.OpenSource(dir)
 	if err != nil {
 		return c.fail("%v", err)
 	}

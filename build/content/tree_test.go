@@ -40,7 +40,7 @@ func TestAllInOneRun(t *testing.T) {
 		`content/2025.1/notes.txt: unexpected file: an edition folder holds _edition.LANG.md, NN-slug.LANG.md and images/`,
 		`content/2025.2: edition has no chapter`,
 		`content/draft: bad edition id "draft": an edition folder name starts with a digit, then digits, letters, dots or hyphens`,
-		`content/handbook.yaml:5: unknown key "colour" (known: id, title, languages, base_url, feedback, unsafe_html)`,
+		`content/handbook.yaml:5: unknown key "colour" (known: id, title, languages, base_url, feedback, unsafe_html, acknowledge_url)`,
 	}
 	_, d := Load(m, LoadOptions{Today: day("2025-06-01")})
 	if got := strings.Join(lines(d), "\n"); got != strings.Join(want, "\n") {
@@ -173,10 +173,11 @@ func TestOpenSourceSymlinks(t *testing.T) {
 			t.Skipf("symlinks unavailable: %v", err)
 		}
 	}
-	fsys, closeFn, err := OpenSource(src)
+	root, err := OpenSource(src)
 	if err != nil {
 		t.Fatal(err)
 	}
+	fsys, closeFn := root.FS(), root.Close
 	defer closeFn()
 	h, d := Load(fsys, LoadOptions{Today: day("2025-06-01")})
 	got := strings.Join(lines(d), "\n")
@@ -198,7 +199,7 @@ func TestOpenSourceSymlinks(t *testing.T) {
 	if e := h.Edition("2025.1"); e == nil || strings.Join(e.Images, ",") != "a.svg" {
 		t.Errorf("images through a symlinked folder: %v", e)
 	}
-	if _, _, err := OpenSource(filepath.Join(top, "nope")); err == nil {
+	if _, err := OpenSource(filepath.Join(top, "nope")); err == nil {
 		t.Errorf("OpenSource of a missing folder: no error")
 	}
 }

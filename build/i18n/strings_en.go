@@ -117,6 +117,7 @@ var enTable = table{
 		"feeds":              "Feeds",
 		"feed_rss":           "RSS feed",
 		"feed_atom":          "Atom feed",
+		"feed_json":          "JSON Feed, for compliance tools (with the edition, chapter and effective date of each change)",
 		"chapter_feed":       "RSS feed for this chapter",
 		"feed_title":         "%s — changes",
 		"chapter_feed_title": "%s — changes to “%s”",
@@ -127,7 +128,7 @@ var enTable = table{
 		"chapter_feeds":           "Feeds per chapter",
 		"chapters":                "Chapters",
 		"chapters_changed":        "Chapters added, changed or removed",
-		"compared_with":           "Compared with the previous edition, %s",
+		"compared_with_previous":  "Compared with the previous edition:",
 		"deleted_text":            "deleted text",
 		"draft_not_in_force":      "Draft: not in force yet",
 		"edition_contents":        "Contents of this edition",
@@ -138,7 +139,7 @@ var enTable = table{
 		"last_wording":            "Last wording (edition %s)",
 		"no_chapter_changed":      "No chapter changed in this edition.",
 		"no_feeds":                "Feeds are not published: the site’s address (base_url) is not configured.",
-		"redline_between":         "Redline between %s and %s",
+		"redline_compare":         "Comparison:",
 		"redline_legend":          "Key:",
 		"redlines":                "Redlines",
 		"search_in":               "Search in",
@@ -147,6 +148,18 @@ var enTable = table{
 		"summary":                 "Summary",
 		"title":                   "Title",
 		"what_changed_in_edition": "What changed in this edition",
+
+		// Read and acknowledge (acknowledge_url in handbook.yaml).
+		"acknowledge":      "I have read edition %s",
+		"acknowledge_done": "Acknowledged in this browser on %s",
+
+		// Self-check questions (::: quiz blocks in chapters).
+		"quiz_check":    "Check my answer",
+		"quiz_solution": "Show the answer and explanation",
+		"quiz_answer":   "Right answer:",
+		"quiz_right":    "Right answer.",
+		"quiz_wrong":    "That is not the right answer. The answer and explanation are shown below.",
+		"quiz_none":     "Choose an answer first.",
 	},
 	plurals: map[string][2]string{
 		"search_results_count": {"%s result", "%s results"},

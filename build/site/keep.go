@@ -239,17 +239,16 @@ func where(in keepInput, e *content.Edition, url func(lang string, c *content.Ch
 	return e.Dir, 0
 }
 
-// keep adds, for each URL of prev that the plan lacks, the page that keeps
-// it (see keepPublished), and returns the errors for those none keeps.
-func (s *Site) keep(prev []output.Published) diag.List {
-	if len(prev) == 0 {
-		return nil
-	}
+// Keep adds to the plan, for each URL of prev (the URLs an earlier build
+// published, output.ReadPublished) that it lacks, the page that keeps it
+// (see keepPublished), and returns the errors for those none keeps. It
+// completes the plan: call it once, after New and before any rendering.
+func (s *Site) Keep(prev []output.Published) (*Site, diag.List) {
 	p := s.p
 	has := func(u string) bool { _, ok := s.pages[u]; return ok }
 	vanished := output.Vanished(prev, has)
 	if len(vanished) == 0 {
-		return nil
+		return s, nil
 	}
 	was := make(map[string]bool, len(prev))
 	for _, u := range prev {
@@ -288,7 +287,7 @@ func (s *Site) keep(prev []output.Published) diag.List {
 		}
 		s.add(pg)
 	}
-	return dl
+	return s, dl
 }
 
 // Published returns the URLs this site publishes and promises to keep: its

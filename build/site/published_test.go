@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	handbook "example.com/handbook"
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/output"
 	"example.com/handbook/build/site/runner"
 )
@@ -21,8 +22,8 @@ import (
 // returns the diagnostics and the error.
 func buildSrc(t *testing.T, src, out, today string, drafts bool) ([]string, error) {
 	t.Helper()
-	dl, err := runner.Build(context.Background(), runner.BuildConfig{
-		Source: src, Out: out, Drafts: drafts, Today: day(t, today),
+	_, dl, err := runner.Build(context.Background(), config.Options{
+		Source: src, Out: out, Drafts: drafts, Today: config.Day(day(t, today)),
 		Layouts: handbook.Layouts(), Static: handbook.Static(),
 	})
 	var msgs []string
@@ -30,6 +31,9 @@ func buildSrc(t *testing.T, src, out, today string, drafts bool) ([]string, erro
 		if !d.Warning {
 			msgs = append(msgs, d.String())
 		}
+	}
+	if err == nil && dl.HasErrors() {
+		err = dl.Err()
 	}
 	return msgs, err
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	handbook "example.com/handbook"
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/internal/browsertest"
 	"example.com/handbook/build/site/runner"
 )
@@ -26,11 +27,11 @@ import (
 // the given day.
 func buildInto(t *testing.T, src, out, today string) {
 	t.Helper()
-	dl, err := runner.Build(context.Background(), runner.BuildConfig{
-		Source: src, Out: out, Minify: true, Today: day(t, today),
+	_, dl, err := runner.Build(context.Background(), config.Options{
+		Source: src, Out: out, Minify: true, Today: config.Day(day(t, today)),
 		Layouts: handbook.Layouts(), Static: handbook.Static(),
 	})
-	if err != nil {
+	if err != nil || dl.HasErrors() {
 		for _, d := range dl {
 			t.Log(d)
 		}

@@ -1,8 +1,11 @@
 // Progressive enhancements shared by every page: the theme toggle, reading
-// records and what changed since (read.js), copy buttons, and search
-// (loaded only when the reader starts searching). Nothing is sent anywhere.
+// records and what changed since (read.js), copy buttons, self-check
+// questions, the acknowledgement link, and search (loaded only when the
+// reader starts searching). Nothing is sent anywhere.
 import "./search/boot.js";
 import { start as startReading } from "./read.js";
+import { setupQuizzes } from "./quiz.js";
+import { setupAcknowledge } from "./acknowledge.js";
 
 const root = document.documentElement;
 
@@ -53,3 +56,5 @@ function setupCopy() {
 setupTheme();
 startReading();
 setupCopy();
+setupQuizzes();
+setupAcknowledge();

@@ -139,7 +139,7 @@ func locate(ds diag.List, file string, bodyLine int) diag.List {
 }
 
 func (s *Site) renderMarkdown(ctx context.Context) diag.List {
-	cache := s.opts.Cache
+	cache := s.cache
 	unsafe := s.h.Settings.UnsafeHTML
 	type job struct {
 		ct   *content.ChapterText
@@ -192,7 +192,7 @@ func (s *Site) renderMarkdown(ctx context.Context) diag.List {
 // that combine chapters.
 func (s *Site) PrintDoc(c *content.Chapter, lang string) *markdown.Doc {
 	ct := c.Texts[lang]
-	return s.opts.Cache.render(lang, c.Slug+"-", s.h.Settings.UnsafeHTML, ct.Hash, ct.Body, c.Slug+"--")
+	return s.cache.render(lang, c.Slug+"-", s.h.Settings.UnsafeHTML, ct.Hash, ct.Body, c.Slug+"--")
 }
 
 // checkLinks reports links to chapters, anchors and images that do not

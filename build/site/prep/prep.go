@@ -7,12 +7,12 @@ package prep
 
 import (
 	"context"
-	"example.com/handbook/build/output"
 	"io/fs"
 	"strings"
 	"sync"
 	"time"
 
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
 	"example.com/handbook/build/diff"
@@ -23,37 +23,14 @@ import (
 	"example.com/handbook/build/site/route"
 )
 
-// Options configure how the site is rendered.
-type Options struct {
-	// Drafts publishes draft editions and draft chapters, marked, at their
-	// permanent URLs (build -drafts, serve). A draft never becomes current.
-	Drafts bool
-	// BaseURL overrides handbook.yaml's base_url when set.
-	BaseURL string
-	// Minify minifies HTML, CSS and JavaScript.
-	Minify bool
-	// Preview is set by the preview server: static files are not
-	// fingerprinted.
-	Preview bool
-	// Layouts and Static are the default layouts and static files; the
-	// source's own layouts/ and static/ override them file by file.
-	Layouts, Static fs.FS
-	// Cache, when set, keeps rendered Markdown across builds (serve).
-	Cache *DocCache
-	// Published lists the URLs an earlier build published
-	// (output.ReadPublished of the output folder): the plan keeps each
-	// with a page or a redirect, or the site has an error saying what to
-	// add.
-	Published []output.Published
-}
-
 // Site is a handbook prepared for rendering: Markdown rendered, links
 // checked, chapters followed across editions. It does not change once
 // made, and its methods are safe for concurrent use.
 type Site struct {
 	h        *content.Handbook
 	src      fs.FS
-	opts     Options
+	opts     config.Options
+	cache    *DocCache
 	baseURL  string
 	pub      []*content.Edition
 	docs     map[*content.ChapterText]*markdown.Doc
@@ -64,23 +41,26 @@ type Site struct {
 	catalogs map[string]*i18n.Catalog
 }
 
-// New prepares h. src is the source folder (for edition images). It
-// returns every located problem found on the way (broken links, anchors
-// and images, translations an edition left behind).
-func New(ctx context.Context, src fs.FS, h *content.Handbook, opts Options) (*Site, diag.List) {
-	if opts.Cache == nil {
-		opts.Cache = NewDocCache()
+// New prepares h. src is the source folder (for edition images); docs
+// keeps rendered Markdown across builds (the preview server's, or one
+// backed by the build cache), nil for none. It returns every located
+// problem found on the way (broken links, anchors and images,
+// translations an edition left behind).
+func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Options, docs *DocCache) (*Site, diag.List) {
+	if docs == nil {
+		docs = NewDocCache()
 	}
 	s := &Site{
 		h:        h,
 		src:      src,
 		opts:     opts,
+		cache:    docs,
 		baseURL:  h.Settings.BaseURL,
 		docs:     map[*content.ChapterText]*markdown.Doc{},
 		notes:    map[*content.EditionText]*markdown.Doc{},
 		typeset:  &sync.Map{},
 		catalogs: map[string]*i18n.Catalog{},
-		redlines: history.NewRedlines(opts.Cache.disk),
+		redlines: history.NewRedlines(docs.disk),
 	}
 	if opts.BaseURL != "" {
 		s.baseURL = opts.BaseURL
@@ -110,8 +90,11 @@ func (s *Site) Handbook() *content.Handbook { return s.h }
 // Source returns the source folder.
 func (s *Site) Source() fs.FS { return s.src }
 
-// Options returns the options the site was prepared with; Cache is set.
-func (s *Site) Options() Options { return s.opts }
+// Options returns the options the site was prepared with.
+func (s *Site) Options() config.Options { return s.opts }
+
+// Cache returns the cache of rendered Markdown the site was prepared with.
+func (s *Site) Cache() *DocCache { return s.cache }
 
 // BaseURL is the absolute address of the site root, ending in "/", or "".
 func (s *Site) BaseURL() string { return s.baseURL }

@@ -15,6 +15,7 @@ import (
 func (s *Renderer) RenderHome(path, lang string) ([]byte, error) {
 	cur := s.Handbook().Current
 	d := s.base(path, "home", lang, s.SiteTitle(lang), cur)
+	d.Acknowledge = s.acknowledge(lang, cur, "")
 	d.Main = struct {
 		Chapters []chapterItem
 		Changes  []changeRow
@@ -25,6 +26,22 @@ func (s *Renderer) RenderHome(path, lang string) ([]byte, error) {
 		Upcoming: s.upcoming(lang, path),
 	}
 	return s.execute("home", d)
+}
+
+// acknowledge returns the "I have read" link of edition e (of one of its
+// chapters when slug is set), or nil when handbook.yaml has no
+// acknowledge_url or e is a draft, which no one is asked to confirm.
+func (s *Renderer) acknowledge(lang string, e *content.Edition, slug string) *acknowledge {
+	href := s.Handbook().Settings.AcknowledgeLink(e.ID, lang, slug)
+	if href == "" || e.Status == content.Draft {
+		return nil
+	}
+	L := s.T(lang)
+	key := e.ID
+	if slug != "" {
+		key += "/" + slug
+	}
+	return &acknowledge{Href: href, Text: L.Tf("acknowledge", e.ID), Key: key, Done: L.T("acknowledge_done")}
 }
 
 func (s *Renderer) upcoming(lang, page string) []*editionView {
@@ -44,6 +61,7 @@ func (s *Renderer) RenderEdition(path, lang string, e *content.Edition) ([]byte,
 	d.NoIndex = e != s.Handbook().Current
 	d.Canonical = s.Abs(route.Edition(lang, e))
 	d.Banner = s.editionBanner(lang, path, e, route.LangHome(lang))
+	d.Acknowledge = s.acknowledge(lang, e, "")
 	d.Main = struct {
 		Chapters []chapterItem
 		Changes  []changeRow
@@ -60,6 +78,7 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 	d := s.base(path, "chapter", lang, s.FM(ct).Title, e)
 	d.Description = s.FM(ct).Summary
 	d.Canonical = s.Abs(route.Stable(lang, c.URLSlug(lang)))
+	d.Acknowledge = s.acknowledge(lang, e, c.Slug)
 	if !stable {
 		d.NoIndex = true
 		if s.Handbook().Current.Chapter(c.Slug) == nil {
@@ -263,19 +282,24 @@ func (s *Renderer) RenderNotFound(path string) ([]byte, error) {
 	d.CSS = root + s.assetBase + "css/site.css"
 	d.JS = root + s.assetBase + "js/main.js"
 	d.Nav = nav{Home: root + ref + "/", Contents: root + ref + "/#contents", Editions: root + ref + "/editions/", Search: root + ref + "/search/", Subscribe: root + ref + "/subscribe/", Print: root + ref + "/print/", Tags: root + ref + "/tags/"}
+	// The language switch leads to each other language's home: a missing
+	// page has no translation.
 	d.Alternates = nil
+	for _, l := range s.Langs() {
+		d.Alternates = append(d.Alternates, alternate{Lang: l, Name: langName(l), Href: root + l + "/"})
+	}
 	d.Canonical = ""
 	d.NoIndex = true
 	if d.Feed != "" {
-		d.Feed, d.Atom = root+ref+"/feed.xml", root+ref+"/atom.xml"
+		d.Feed, d.Atom, d.JSONFeed = root+ref+"/feed.xml", root+ref+"/atom.xml", root+ref+"/feed.json"
 	}
 	type langLinks struct {
-		Lang, Name, Home, Search, Message, Title, SearchLabel, Contents string
+		Lang, Name, Home, Search, Message, Title, SearchLabel, SearchButton, Contents string
 	}
 	var links []langLinks
 	for _, l := range s.Langs() {
 		L := s.T(l)
-		links = append(links, langLinks{Lang: l, Name: langName(l), Home: root + l + "/", Search: root + l + "/search/", Title: L.T("not_found_title"), Message: L.T("not_found_text"), SearchLabel: L.T("search"), Contents: L.T("contents")})
+		links = append(links, langLinks{Lang: l, Name: langName(l), Home: root + l + "/", Search: root + l + "/search/", Title: L.T("not_found_title"), Message: L.T("not_found_text"), SearchLabel: L.T("search_label"), SearchButton: L.T("search_submit"), Contents: L.T("contents")})
 	}
 	d.Main = links
 	return s.execute("notfound", d)
@@ -305,8 +329,13 @@ func (s *Renderer) RenderSearch(path, lang string) ([]byte, error) {
 	for i := len(s.Published()) - 1; i >= 0; i-- {
 		e := s.Published()[i]
 		label := L.Tf("edition", e.ID)
-		if e == s.Handbook().Current {
+		switch {
+		case e == s.Handbook().Current:
 			label += " — " + L.T("current_edition")
+		case e.Draft: // serve and build -drafts list it; say what it is
+			label += " — " + L.T("draft")
+		case e.Status == content.Upcoming:
+			label += " — " + L.T("status_upcoming")
 		}
 		opts = append(opts, opt{Value: e.ID, Label: label, Selected: e == s.Handbook().Current})
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	handbook "example.com/handbook"
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/search"
 	"example.com/handbook/build/site"
@@ -30,11 +31,11 @@ func TestSearchReal(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	dl, err := Build(context.Background(), BuildConfig{
-		Source: "../../..", Out: out, Drafts: true, Today: today,
+	_, dl, err := Build(context.Background(), config.Options{
+		Source: "../../..", Out: out, Drafts: true, Today: config.Day(today),
 		Layouts: handbook.Layouts(), Static: handbook.Static(),
 	})
-	if err != nil {
+	if err != nil || dl.HasErrors() {
 		t.Fatalf("build the real handbook: %v\n%v", err, dl)
 	}
 	t.Run("ranking", func(t *testing.T) { testSearchRanking(t, out) })
@@ -315,16 +316,17 @@ func testSearchTextsShared(t *testing.T, out string) {
 // is found whether or not an index that names it was built before.
 func testSearchLookupLazy(t *testing.T, out string, today time.Time) {
 	preview := func() *site.Site {
-		fsys, closeFS, err := content.OpenSource("../../..")
+		root, err := content.OpenSource("../../..")
 		if err != nil {
 			t.Fatal(err)
 		}
+		fsys, closeFS := root.FS(), root.Close
 		t.Cleanup(func() { closeFS() })
 		h, dl := content.Load(fsys, content.LoadOptions{Today: today, Drafts: true})
 		if dl.HasErrors() {
 			t.Fatal(dl.Err())
 		}
-		s, dl := site.New(context.Background(), fsys, h, site.Options{Drafts: true, Preview: true, Layouts: handbook.Layouts(), Static: handbook.Static()})
+		s, dl := site.New(context.Background(), fsys, h, config.Options{Drafts: true, Preview: true, Layouts: handbook.Layouts(), Static: handbook.Static()}, nil)
 		if dl.HasErrors() {
 			t.Fatal(dl.Err())
 		}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	handbook "example.com/handbook"
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/internal/linkcheck"
 )
 
@@ -29,15 +30,15 @@ func testToday(t *testing.T) time.Time {
 func buildBasic(t *testing.T, drafts, minify bool) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	dl, err := Build(context.Background(), BuildConfig{
-		Source: "../testdata/basic", Out: out, Drafts: drafts, Minify: minify, Today: testToday(t),
+	_, dl, err := Build(context.Background(), config.Options{
+		Source: "../testdata/basic", Out: out, Drafts: drafts, Minify: minify, Today: config.Day(testToday(t)),
 		Layouts: handbook.Layouts(), Static: handbook.Static(),
 	})
 	for _, d := range dl {
 		t.Log(d)
 	}
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || dl.HasErrors() {
+		t.Fatal(err, dl)
 	}
 	return out
 }
@@ -102,7 +103,7 @@ func TestBuildURLScheme(t *testing.T) {
 	if !bytes.Contains(got["fr/rules/index.html"], []byte("Soyez courtois.")) {
 		t.Errorf("stable page does not show the current wording")
 	}
-	if !bytes.Contains(got["fr/2025.2/rules/index.html"], []byte("1er septembre 2025")) {
+	if !bytes.Contains(got["fr/2025.2/rules/index.html"], []byte("1<sup>er</sup> septembre 2025")) {
 		t.Errorf("upcoming edition page lacks its in-force date banner")
 	}
 	// Translation drift: 2025.2 changed the French text of rules only.
@@ -186,9 +187,9 @@ func TestBrokenSourceLeavesOutput(t *testing.T) {
 	if err := os.WriteFile(broken, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	dl, err := Build(context.Background(), BuildConfig{Source: src, Out: out, Today: testToday(t), Layouts: handbook.Layouts(), Static: handbook.Static()})
-	if err == nil {
-		t.Fatal("build of a broken tree succeeded")
+	_, dl, err := Build(context.Background(), config.Options{Source: src, Out: out, Today: config.Day(testToday(t)), Layouts: handbook.Layouts(), Static: handbook.Static()})
+	if err != nil || !dl.HasErrors() {
+		t.Fatalf("build of a broken tree: %v %v, want content errors", err, dl)
 	}
 	want := "content/2024.1/01-intro.fr.md:9: link to 02-rules.fr.md#nowhere: no heading with that id in content/2024.1/02-rules.fr.md"
 	if errs := dl.Errors(); len(errs) != 1 || errs[0].String() != want {
@@ -213,11 +214,11 @@ func TestRebuildSkipsWhenNothingChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	cfg := BuildConfig{Source: src, Out: out, Today: testToday(t), Layouts: handbook.Layouts(), Static: handbook.Static()}
+	cfg := config.Options{Source: src, Out: out, Today: config.Day(testToday(t)), Layouts: handbook.Layouts(), Static: handbook.Static()}
 	var log bytes.Buffer
-	cfg.Progress = &log
-	if _, err := Build(context.Background(), cfg); err != nil {
-		t.Fatal(err)
+	cfg.Stderr, cfg.Progress = &log, true
+	if _, dl, err := Build(context.Background(), cfg); err != nil || dl.HasErrors() {
+		t.Fatal(err, dl)
 	}
 	marker := filepath.Join(out, ManifestName)
 	first, err := os.Stat(marker)
@@ -225,8 +226,8 @@ func TestRebuildSkipsWhenNothingChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	log.Reset()
-	if _, err := Build(context.Background(), cfg); err != nil {
-		t.Fatal(err)
+	if _, dl, err := Build(context.Background(), cfg); err != nil || dl.HasErrors() {
+		t.Fatal(err, dl)
 	}
 	if !strings.Contains(log.String(), "up to date") {
 		t.Errorf("second build did not skip: %s", log.String())
@@ -240,18 +241,18 @@ func TestRebuildSkipsWhenNothingChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	log.Reset()
-	if _, err := Build(context.Background(), cfg); err != nil {
-		t.Fatal(err)
+	if _, dl, err := Build(context.Background(), cfg); err != nil || dl.HasErrors() {
+		t.Fatal(err, dl)
 	}
 	got, _ := os.ReadFile(filepath.Join(out, "fr/intro/index.html"))
 	if !bytes.Contains(got, []byte("une heure")) {
 		t.Errorf("changed chapter not rebuilt")
 	}
 	// Another day may change which edition is current: it rebuilds too.
-	cfg.Today = cfg.Today.AddDate(0, 6, 0)
+	cfg.Today = config.Day(testToday(t).AddDate(0, 6, 0))
 	log.Reset()
-	if _, err := Build(context.Background(), cfg); err != nil {
-		t.Fatal(err)
+	if _, dl, err := Build(context.Background(), cfg); err != nil || dl.HasErrors() {
+		t.Fatal(err, dl)
 	}
 	if strings.Contains(log.String(), "up to date") {
 		t.Errorf("a new day did not rebuild")
@@ -267,9 +268,9 @@ func TestRebuildLinksUnchangedFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	cfg := BuildConfig{Source: src, Out: out, Today: testToday(t), Layouts: handbook.Layouts(), Static: handbook.Static()}
-	if _, err := Build(context.Background(), cfg); err != nil {
-		t.Fatal(err)
+	cfg := config.Options{Source: src, Out: out, Today: config.Day(testToday(t)), Layouts: handbook.Layouts(), Static: handbook.Static()}
+	if _, dl, err := Build(context.Background(), cfg); err != nil || dl.HasErrors() {
+		t.Fatal(err, dl)
 	}
 	inode := func(rel string) uint64 {
 		st, err := os.Stat(filepath.Join(out, rel))
@@ -285,8 +286,8 @@ func TestRebuildLinksUnchangedFiles(t *testing.T) {
 	if err := os.WriteFile(page, bytes.Replace(b, []byte("deux heures"), []byte("une heure"), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(context.Background(), cfg); err != nil {
-		t.Fatal(err)
+	if _, dl, err := Build(context.Background(), cfg); err != nil || dl.HasErrors() {
+		t.Fatal(err, dl)
 	}
 	if inode(same) != before[same] {
 		t.Errorf("%s was rewritten although it did not change", same)
@@ -296,8 +297,8 @@ func TestRebuildLinksUnchangedFiles(t *testing.T) {
 	}
 	fresh := filepath.Join(t.TempDir(), "fresh")
 	cfg.Out = fresh
-	if _, err := Build(context.Background(), cfg); err != nil {
-		t.Fatal(err)
+	if _, dl, err := Build(context.Background(), cfg); err != nil || dl.HasErrors() {
+		t.Fatal(err, dl)
 	}
 	a, f := files(t, out), files(t, fresh)
 	if len(a) != len(f) {

@@ -76,7 +76,7 @@ func (x *Indexes) Files(lang string, e *content.Edition) map[string][]byte {
 	ix.once.Do(func() {
 		docs := x.searchDocs(lang, e)
 		// An index of the same chapters is read from the build cache.
-		ix.files = cache.Cached(x.p.Options().Cache.Pack(), searchKey(lang, e.ID, docs), func() map[string][]byte {
+		ix.files = cache.Cached(x.p.Cache().Pack(), searchKey(lang, e.ID, docs), func() map[string][]byte {
 			return x.searcher.Build(lang, e.ID, docs).Files()
 		}, encodeFiles, decodeFiles)
 	})
