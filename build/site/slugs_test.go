@@ -47,7 +47,9 @@ func TestLanguageSlugs(t *testing.T) {
 			other := pr[1-i]
 			doc := mustPage(t, out, p)
 			found := false
-			for _, l := range findAll(doc, func(n *html.Node) bool { return n.Data == "link" && attr(n, "rel") == "alternate" && hasAttr(n, "hreflang") }) {
+			for _, l := range findAll(doc, func(n *html.Node) bool {
+				return n.Data == "link" && attr(n, "rel") == "alternate" && hasAttr(n, "hreflang")
+			}) {
 				if attr(l, "hreflang") == other[:2] {
 					found = true
 					if attr(l, "href") != base+other {
@@ -83,9 +85,9 @@ func TestLanguageSlugs(t *testing.T) {
 
 	// Search, feeds and the sitemap use the English slug.
 	files := map[string][]string{
-		"en/feed.xml":    {base + "en/2025.1/personal-use/changes/"},
-		"en/atom.xml":    {base + "en/2025.1/personal-use/changes/"},
-		"sitemap.xml":    {base + "en/personal-use/", base + "en/fresh/"},
+		"en/feed.xml":      {base + "en/2025.1/personal-use/changes/"},
+		"en/atom.xml":      {base + "en/2025.1/personal-use/changes/"},
+		"sitemap.xml":      {base + "en/personal-use/", base + "en/fresh/"},
 		"search/en-2025.1": {"en/personal-use/"},
 	}
 	for f, wants := range files {
