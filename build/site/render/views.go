@@ -187,6 +187,10 @@ type readView struct {
 	Redline string
 	// Previous is the id of the edition the plain redline compares with.
 	Previous string
+	// History is the chapter's history, relative: the notice's link
+	// until read.js points it at the redline (a chapter new in this
+	// edition has none).
+	History string
 	// Text is the notice, with "{edition}" for the edition read.
 	Text, LinkText string
 }
@@ -241,6 +245,7 @@ func (s *Renderer) readView(lang, path string, c *content.Chapter) *readView {
 	v.Current = true
 	_, v.Editions = s.readEditions(lang, c)
 	v.Redline = route.Rel(path, route.Redline(lang, e, c.URLSlug(lang)))
+	v.History = route.Rel(path, route.History(lang, s.latestSlug(lang, c)))
 	if p := s.Lineage().Prev(e); p != nil {
 		v.Previous = p.ID
 	}
