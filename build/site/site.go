@@ -30,8 +30,9 @@ import (
 )
 
 // Site is a handbook prepared and planned: every page known with the way
-// to render it. It does not change once made, and its methods are safe for
-// concurrent use.
+// to render it. It does not change once made (New, then Keep when an
+// earlier build published URLs), and its methods are safe for concurrent
+// use.
 type Site struct {
 	p      *prep.Site
 	r      *render.Renderer
@@ -50,6 +51,12 @@ type Page struct {
 	render func(r *render.Renderer, p *Page) ([]byte, error)
 	// mediaType drives minification.
 	mediaType string
+	// chapter is the file slug of the chapter the page shows ("" for
+	// other pages), recorded in the published list (see Published).
+	chapter string
+	// draft marks a page that exists only because drafts are published:
+	// a -drafts build does not promise to keep it.
+	draft bool
 }
 
 // File returns the file the page is written to.

@@ -56,9 +56,9 @@ func (x *Indexes) searchDocs(lang string, e *content.Edition) []search.Doc {
 		if ct == nil {
 			continue
 		}
-		u := route.Permanent(lang, e, c.Slug)
+		u := route.Permanent(lang, e, c.URLSlug(lang))
 		if e == s.Handbook().Current {
-			u = route.Stable(lang, c.Slug)
+			u = route.Stable(lang, c.URLSlug(lang))
 		}
 		d := search.Doc{Slug: c.Slug, Title: s.FM(ct).Title, Summary: s.FM(ct).Summary, Tags: ct.Meta.Tags, URL: u}
 		for _, sec := range s.Doc(ct).Sections {
