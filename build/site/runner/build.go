@@ -100,6 +100,17 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 	}
 	s, sdl := site.New(ctx, fsys, h, cfg, docs)
 	dl.Add(sdl...)
+	if !dl.HasErrors() {
+		// The URLs the output published: this build keeps each of them,
+		// or fails saying what to add. Read again under the lock, below.
+		published, err := output.ReadPublished(os.DirFS(cfg.Out))
+		if err != nil {
+			return Result{}, dl.Sort(), fmt.Errorf("%s: %w", cfg.Out, err)
+		}
+		var kdl diag.List
+		s, kdl = s.Keep(published)
+		dl.Add(kdl...)
+	}
 	dl = dl.Sort()
 	if dl.HasErrors() {
 		return Result{}, dl, nil
@@ -117,6 +128,14 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 		if _, err := os.Stat(filepath.Join(cfg.Out, output.MarkerName)); err == nil && !cfg.NoCache {
 			prev = cfg.Out
 		}
+		// Another build may have published more since the list was read.
+		now, err := output.ReadPublished(os.DirFS(cfg.Out))
+		if err != nil {
+			return fmt.Errorf("%s: %w", cfg.Out, err)
+		}
+		if gone := output.Vanished(now, func(u string) bool { return s.Page(u) != nil }); len(gone) > 0 {
+			return fmt.Errorf("%s: another build published %s (and %d more URLs) while this one was prepared: build again", cfg.Out, gone[0].URL, len(gone)-1)
+		}
 		files, err := newReuser(out, dir, prev, outputIdentity(builder, cfg.Minify))
 		if err != nil {
 			return err
@@ -129,7 +148,11 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 		if err := files.finish(); err != nil {
 			return err
 		}
+		res.Files = files.files()
 		res = files.result()
+		if err := out.WriteFile(output.PublishedName, output.FormatPublished(s.Published())); err != nil {
+			return err
+		}
 		if merr != nil {
 			return nil
 		}
@@ -142,7 +165,7 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 	if err != nil {
 		return Result{}, dl, err
 	}
-	res.Files, res.Pages, res.Feeds = s.Counts()
+	res.Pages, res.Feeds = s.Counts()
 	progress("wrote %s in %v", cfg.Out, time.Since(start).Round(time.Millisecond))
 	if pack != nil {
 		st := pack.Stats()
