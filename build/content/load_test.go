@@ -222,7 +222,7 @@ func TestFaults(t *testing.T) {
 		{"stray folder", map[string]string{ed + "img/a.png": "x"},
 			[]string{ed + `img: unexpected folder: an edition folder holds _edition.LANG.md, NN-slug.LANG.md and images/`}},
 		{"stray file in content", map[string]string{"content/README.md": "x"},
-			[]string{`content/README.md: unexpected file: content/ holds handbook.yaml and one folder per edition`}},
+			[]string{`content/README.md: unexpected file: content/ holds handbook.yaml, search-synonyms.LANG.txt and one folder per edition`}},
 		{"editor leftovers ignored", map[string]string{ed + "01-intro.fr.md~": "x", ed + ".#01-intro.fr.md": "x", ed + ".01-intro.fr.md.swp": "x",
 			ed + "4913": "x", ed + "#01-intro.fr.md#": "x", ed + ".DS_Store": "x", "content/.git/config": "x"}, nil},
 		{"NFD image name", map[string]string{ed + "images/sche\u0301ma.svg": "x"},

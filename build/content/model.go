@@ -19,6 +19,9 @@ type Handbook struct {
 	// Current is the latest released edition dated today or earlier; nil
 	// when there is none.
 	Current *Edition
+	// Synonyms are the search synonyms by language (see Synonyms), for the
+	// languages that have a file; they apply to every edition.
+	Synonyms map[string]*Synonyms
 }
 
 // Settings is content/handbook.yaml.

@@ -27,6 +27,19 @@ func Validate(t *Tree, o LoadOptions) (*Handbook, diag.List) {
 		h.Settings.Languages = slices.Clone(t.settings.Languages)
 	}
 	langs := h.Settings.Languages
+	for _, lang := range slices.Sorted(maps.Keys(t.synonyms)) {
+		s := t.synonyms[lang]
+		switch {
+		case s.v == nil:
+		case t.settings != nil && !slices.Contains(langs, lang):
+			d.Warnf(s.v.File, 0, "language %q is not one of handbook.yaml's languages (%s): the file is not used", lang, strings.Join(langs, ", "))
+		default:
+			if h.Synonyms == nil {
+				h.Synonyms = map[string]*Synonyms{}
+			}
+			h.Synonyms[lang] = s.v
+		}
+	}
 	for _, id := range slices.Sorted(maps.Keys(t.editions)) {
 		h.Editions = append(h.Editions, assemble(t.editions[id], langs, &d))
 	}

@@ -149,6 +149,16 @@ var enTable = table{
 		"title":                   "Title",
 		"what_changed_in_edition": "What changed in this edition",
 
+		// The one-line summary of a chapter's metadata on narrow screens.
+		"meta_effective": "effective %s",
+		"meta_review":    "review by %s",
+
+		// The timeline of editions (editions and history pages).
+		"timeline_title":         "Timeline of editions",
+		"timeline_history_title": "This chapter from edition to edition: words added and removed",
+		"timeline_current":       "in force",
+		"timeline_upcoming":      "upcoming",
+
 		// Read and acknowledge (acknowledge_url in handbook.yaml).
 		"acknowledge":      "I have read edition %s",
 		"acknowledge_done": "Acknowledged in this browser on %s",

@@ -151,6 +151,16 @@ var frTable = table{
 		"title":                   "Titre",
 		"what_changed_in_edition": "Ce qui a changé dans cette édition",
 
+		// The one-line summary of a chapter's metadata on narrow screens.
+		"meta_effective": "en vigueur le %s",
+		"meta_review":    "révision %s",
+
+		// The timeline of editions (editions and history pages).
+		"timeline_title":         "Chronologie des éditions",
+		"timeline_history_title": "Ce chapitre d’une édition à l’autre : mots ajoutés et retirés",
+		"timeline_current":       "en vigueur",
+		"timeline_upcoming":      "à venir",
+
 		// Read and acknowledge (acknowledge_url in handbook.yaml).
 		"acknowledge":      "J’ai lu l’édition %s",
 		"acknowledge_done": "Lecture confirmée dans ce navigateur le %s",

@@ -191,9 +191,6 @@ func TestLargeBody(t *testing.T) {
 	html := doc.HTML(func(Ref) string { return "x" })
 	d := time.Since(start)
 	t.Logf("10 MB: %d bytes of HTML, %d refs, %d headings in %v", len(html), len(doc.Refs), len(doc.Headings), d)
-	if d > 60*time.Second {
-		t.Errorf("took %v", d)
-	}
 	if len(doc.Headings) < 100 || len(html) < 10<<20 {
 		t.Errorf("output too small: %d headings, %d bytes", len(doc.Headings), len(html))
 	}

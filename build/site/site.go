@@ -130,10 +130,9 @@ func (s *Site) Paths() []string {
 	return out
 }
 
-// Counts returns how many files the site has (pages and static files),
-// and among them how many are HTML pages and how many are feeds, for the
-// line a build ends with.
-func (s *Site) Counts() (files, pages, feeds int) {
+// Counts returns how many of the planned pages are HTML pages and how many
+// are feeds, for the line a build ends with.
+func (s *Site) Counts() (pages, feeds int) {
 	for _, p := range s.pages {
 		switch f := p.File(); {
 		case strings.HasSuffix(f, ".html"):
@@ -142,7 +141,7 @@ func (s *Site) Counts() (files, pages, feeds int) {
 			feeds++
 		}
 	}
-	return len(s.pages) + len(s.r.StaticPaths()), pages, feeds
+	return pages, feeds
 }
 
 // Page returns the planned page at path, or nil.

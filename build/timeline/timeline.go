@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Status is where an edition stands: the class of its mark.
@@ -69,15 +70,14 @@ type Options struct {
 // Geometry of the picture, in user units. The width is small so that text
 // stays legible when the picture shrinks to a phone's width.
 const (
-	width    = 480
-	margin   = 44 // left and right, so the first and last labels fit
+	width    = 360
+	margin   = 36 // left and right, so the first and last labels fit
 	axisY    = 64
 	barMax   = 36 // height of the longest bar
 	fontSize = 13
-	minGap   = 74 // labels closer than this alternate above and below
 	// edgeLabel is the distance from an end within which a label is
 	// anchored at its mark's side rather than centred on it.
-	edgeLabel = 120
+	edgeLabel = 100
 )
 
 // SVG returns the picture of eds (in edition order), or "" when there is
@@ -88,7 +88,7 @@ func SVG(eds []Edition, o Options) template.HTML {
 	}
 	height := axisY + 48
 	if o.Bars {
-		height = axisY + barMax + 64
+		height = axisY + barMax + 44
 	}
 	xs := positions(eds)
 	var b strings.Builder
@@ -103,44 +103,15 @@ func SVG(eds []Edition, o Options) template.HTML {
 	for _, e := range eds {
 		maxWords = max(maxWords, e.Added, e.Removed)
 	}
+	// lastRight is, per row of labels (0 beside the axis, 1 further), the
+	// right end of the last label written there.
+	lastRight := [2]float64{-width, -width}
 	for i, e := range eds {
 		x := xs[i]
-		// Labels alternate above and below the mark when a neighbour is
-		// too close for both to sit at the same height.
-		above := true
-		if i > 0 && x-xs[i-1] < minGap {
-			above = i%2 == 0
-		}
 		status := e.Status
 		if status == "" {
 			status = Past
 		}
-		fmt.Fprintf(&b, `<g class="tl-edition tl-%s">`, status)
-		r := 6
-		if status == Current {
-			r = 9
-		}
-		fmt.Fprintf(&b, `<circle class="tl-mark" cx="%s" cy="%d" r="%d"/>`, num(x), axisY, r)
-		idY, dateY := axisY-30, axisY-15
-		if !above {
-			idY, dateY = axisY+24, axisY+39
-		}
-		if o.Bars {
-			// Bars take the space below the axis: labels stay above.
-			idY, dateY = axisY-30, axisY-15
-			if !above {
-				idY, dateY = axisY-58, axisY-43
-			}
-		}
-		// Labels near an end of the axis grow inwards, so none is cut off.
-		anchor, tx := "middle", x
-		switch {
-		case x < edgeLabel:
-			anchor, tx = "start", x-8
-		case x > width-edgeLabel:
-			anchor, tx = "end", x+8
-		}
-		fmt.Fprintf(&b, `<text class="tl-id" x="%s" y="%d" text-anchor="%s">%s</text>`, num(tx), idY, anchor, esc(e.ID))
 		label := e.Label
 		switch status {
 		case Current:
@@ -150,6 +121,37 @@ func SVG(eds []Edition, o Options) template.HTML {
 		case Draft:
 			label = o.Words.Draft
 		}
+		// Labels near an end of the axis grow inwards, so none is cut off.
+		anchor, tx := "middle", x
+		switch {
+		case x < edgeLabel:
+			anchor, tx = "start", x-8
+		case x > width-edgeLabel:
+			anchor, tx = "end", x+8
+		}
+		left, right := extent(anchor, tx, max(textWidth(e.ID, fontSize), textWidth(label, fontSize-2)))
+		// A label that would run into its neighbour's takes the other row.
+		row := 0
+		if left < lastRight[0]+6 {
+			row = 1
+		}
+		lastRight[row] = right
+		fmt.Fprintf(&b, `<g class="tl-edition tl-%s">`, status)
+		r := 6
+		if status == Current {
+			r = 9
+		}
+		fmt.Fprintf(&b, `<circle class="tl-mark" cx="%s" cy="%d" r="%d"/>`, num(x), axisY, r)
+		idY, dateY := axisY-30, axisY-15
+		switch {
+		case row == 1 && o.Bars:
+			// Bars take the space below the axis: the second row of
+			// labels goes above the first.
+			idY, dateY = axisY-58, axisY-43
+		case row == 1:
+			idY, dateY = axisY+24, axisY+39
+		}
+		fmt.Fprintf(&b, `<text class="tl-id" x="%s" y="%d" text-anchor="%s">%s</text>`, num(tx), idY, anchor, esc(e.ID))
 		fmt.Fprintf(&b, `<text class="tl-date" x="%s" y="%d" text-anchor="%s" font-size="%d">%s</text>`, num(tx), dateY, anchor, fontSize-2, esc(label))
 		if o.Bars && maxWords > 0 {
 			up := scale(e.Added, maxWords)
@@ -162,13 +164,31 @@ func SVG(eds []Edition, o Options) template.HTML {
 				fmt.Fprintf(&b, `<rect class="tl-removed" x="%s" y="%d" width="8" height="%s"/>`, num(x+1), base, num(down))
 			}
 			if e.Added > 0 || e.Removed > 0 {
-				fmt.Fprintf(&b, `<text class="tl-count" x="%s" y="%d" text-anchor="middle" font-size="%d">+%d −%d</text>`, num(x), axisY+barMax+40, fontSize-3, e.Added, e.Removed)
+				fmt.Fprintf(&b, `<text class="tl-count" x="%s" y="%d" text-anchor="%s" font-size="%d">+%d −%d</text>`, num(tx), axisY+barMax+34, anchor, fontSize-2, e.Added, e.Removed)
 			}
 		}
 		b.WriteString(`</g>`)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
+}
+
+// textWidth estimates the width of s at size: the average advance of a
+// sans-serif letter is about 0.55 em. Enough to keep labels apart.
+func textWidth(s string, size int) float64 {
+	return float64(utf8.RuneCountInString(s)) * float64(size) * 0.55
+}
+
+// extent returns the left and right ends of a text of width w anchored at
+// x.
+func extent(anchor string, x, w float64) (float64, float64) {
+	switch anchor {
+	case "start":
+		return x, x + w
+	case "end":
+		return x - w, x
+	}
+	return x - w/2, x + w/2
 }
 
 // positions places the editions on the axis by date; editions on the same

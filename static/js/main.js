@@ -6,6 +6,7 @@ import "./search/boot.js";
 import { start as startReading } from "./read.js";
 import { setupQuizzes } from "./quiz.js";
 import { setupAcknowledge } from "./acknowledge.js";
+import { setupHeader } from "./header.js";
 
 const root = document.documentElement;
 
@@ -53,6 +54,7 @@ function setupCopy() {
   }
 }
 
+setupHeader();
 setupTheme();
 startReading();
 setupCopy();

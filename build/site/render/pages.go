@@ -9,6 +9,7 @@ import (
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/site/history"
 	"example.com/handbook/build/site/route"
+	"example.com/handbook/build/timeline"
 )
 
 // RenderHome renders the home page of lang: the contents of the current edition.
@@ -314,6 +315,7 @@ func (s *Renderer) RenderEditions(path, lang string) ([]byte, error) {
 		list = append(list, s.editionView(lang, path, s.Published()[i]))
 	}
 	d.Main = list
+	d.Timeline = timeline.SVG(s.timelineEditions(lang, s.Published(), nil), timeline.Options{Words: s.timelineWords(lang, "timeline_title")})
 	return s.execute("editions", d)
 }
 
@@ -390,4 +392,46 @@ func (s *Renderer) ReadImage(e *content.Edition, name string) ([]byte, error) {
 		return nil, fmt.Errorf("read image: %w", err)
 	}
 	return b, nil
+}
+
+// timelineEditions are the marks of the timeline for eds (in edition
+// order); bars, when not nil, gives per edition the words added and
+// removed in a chapter and what to say instead of counts.
+func (s *Renderer) timelineEditions(lang string, eds []*content.Edition, bars map[*content.Edition]timeline.Edition) []timeline.Edition {
+	L := s.T(lang)
+	out := make([]timeline.Edition, 0, len(eds))
+	for _, e := range eds {
+		te := timeline.Edition{ID: e.ID, Date: e.Date, Label: L.Date(e.Date), Status: timelineStatus(e.Status)}
+		if b, ok := bars[e]; ok {
+			te.Added, te.Removed, te.Note = b.Added, b.Removed, b.Note
+		}
+		out = append(out, te)
+	}
+	return out
+}
+
+func timelineStatus(st content.Status) timeline.Status {
+	switch st {
+	case content.CurrentStatus:
+		return timeline.Current
+	case content.Upcoming:
+		return timeline.Upcoming
+	case content.Draft:
+		return timeline.Draft
+	}
+	return timeline.Past
+}
+
+// timelineWords are the timeline's words in lang, with the title of key.
+func (s *Renderer) timelineWords(lang, titleKey string) timeline.Words {
+	L := s.T(lang)
+	return timeline.Words{
+		Title:    L.T(titleKey),
+		Current:  L.T("timeline_current"),
+		Upcoming: L.T("timeline_upcoming"),
+		Draft:    L.T("draft"),
+		Added:    func(n int) string { return L.Plural("words_added", n) },
+		Removed:  func(n int) string { return L.Plural("words_removed", n) },
+		Edition:  func(id string) string { return L.Tf("edition", id) },
+	}
 }

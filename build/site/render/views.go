@@ -38,7 +38,10 @@ type pageData struct {
 	// Acknowledge is the "I have read edition 2025.1" link, only when
 	// handbook.yaml sets acknowledge_url.
 	Acknowledge *acknowledge
-	Main        any
+	// Timeline is the inline SVG of the editions (editions and history
+	// pages), drawn by build/timeline.
+	Timeline template.HTML
+	Main     any
 }
 
 // acknowledge is the link to the organisation's acknowledgement form for

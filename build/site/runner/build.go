@@ -148,6 +148,7 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 		if err := files.finish(); err != nil {
 			return err
 		}
+		res.Files = files.files()
 		res = files.result()
 		if err := out.WriteFile(output.PublishedName, output.FormatPublished(s.Published())); err != nil {
 			return err
@@ -164,7 +165,7 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 	if err != nil {
 		return Result{}, dl, err
 	}
-	res.Files, res.Pages, res.Feeds = s.Counts()
+	res.Pages, res.Feeds = s.Counts()
 	progress("wrote %s in %v", cfg.Out, time.Since(start).Round(time.Millisecond))
 	if pack != nil {
 		st := pack.Stats()
