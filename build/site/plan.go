@@ -8,6 +8,7 @@ import (
 
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/site/feeds"
+	"example.com/handbook/build/site/history"
 	"example.com/handbook/build/site/render"
 	"example.com/handbook/build/site/route"
 	"example.com/handbook/build/site/searchpages"
@@ -111,7 +112,9 @@ func (s *Site) plan() {
 				s.addOf(htmlPage(route.Stable(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderGone(pg.Path, lang, c) }), c)
 			}
 			s.addOf(htmlPage(route.History(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderHistory(pg.Path, lang, sl, c) }), c)
-			if p.BaseURL() != "" && p.Lineage().HasFeed(c) {
+			// A slug only drafts give has no feed: feeds are the same with
+			// or without -drafts.
+			if p.BaseURL() != "" && p.Lineage().HasFeed(c) && feedSlug(p.Lineage().Chain(c), lang, sl) {
 				s.addOf(&Page{Path: route.ChapterFeed(lang, sl), Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Chapter(p, lang, sl, c) }}, c)
 			}
 		}
@@ -147,6 +150,17 @@ func (s *Site) plan() {
 			}, mediaType: render.MediaType(im)})
 		}
 	}
+}
+
+// feedSlug reports whether a wording a feed may speak of has slug sl in
+// lang: a slug that only drafts give has no feed.
+func feedSlug(chain []*content.Chapter, lang, sl string) bool {
+	for _, x := range chain {
+		if history.FeedVisible(x) && x.URLSlug(lang) == sl {
+			return true
+		}
+	}
+	return false
 }
 
 // sitemap lists the pages search engines should know of.

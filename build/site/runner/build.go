@@ -103,7 +103,7 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 	if !dl.HasErrors() {
 		// The URLs the output published: this build keeps each of them,
 		// or fails saying what to add. Read again under the lock, below.
-		published, err := output.ReadPublished(os.DirFS(cfg.Out))
+		published, err := readPublished(cfg.Out)
 		if err != nil {
 			return Result{}, dl.Sort(), fmt.Errorf("%s: %w", cfg.Out, err)
 		}
@@ -129,7 +129,7 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 			prev = cfg.Out
 		}
 		// Another build may have published more since the list was read.
-		now, err := output.ReadPublished(os.DirFS(cfg.Out))
+		now, err := readPublished(cfg.Out)
 		if err != nil {
 			return fmt.Errorf("%s: %w", cfg.Out, err)
 		}
@@ -175,4 +175,14 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 		}
 	}
 	return res, dl, nil
+}
+
+// readPublished reads the published list of the output folder out; none
+// when out is not an output handbook wrote (no marker: nothing to keep,
+// and Publish says why it will not replace it).
+func readPublished(out string) ([]output.Published, error) {
+	if _, err := os.Stat(filepath.Join(out, output.MarkerName)); err != nil {
+		return nil, nil
+	}
+	return output.ReadPublished(os.DirFS(out))
 }
