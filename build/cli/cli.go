@@ -87,7 +87,7 @@ type Server interface {
 // anchors and images need the Markdown parse). check and release call it
 // when the model has no error.
 type Checker interface {
-	Check(ctx context.Context, src fs.FS, h *content.Handbook) diag.List
+	Check(ctx context.Context, src fs.FS, h *content.Handbook) (diag.List, error)
 }
 
 // Commands are the parts of the program that live outside this package;

@@ -1,18 +1,18 @@
 package content
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"maps"
 	"os"
 	"path"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"example.com/handbook/build/diag"
+	"example.com/handbook/build/internal/par"
 )
 
 // ContentDir is the folder of the source that holds the handbook.
@@ -193,22 +193,10 @@ func readTree(fsys fs.FS, old *Tree, changed map[string]bool) *Tree {
 	return t
 }
 
-// runAll runs jobs on every core and waits for them.
+// runAll runs jobs on every core and waits for them. Reading is not
+// cancelled: it takes milliseconds, and a half-read tree is of no use.
 func runAll(jobs []func()) {
-	var wg sync.WaitGroup
-	next := make(chan func())
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for j := range next {
-				j()
-			}
-		})
-	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
+	_ = par.Do(context.Background(), len(jobs), func(i int) error { jobs[i](); return nil })
 }
 
 // listEdition lists an edition folder and returns the parse jobs for its

@@ -138,7 +138,7 @@ func locate(ds diag.List, file string, bodyLine int) diag.List {
 	return out
 }
 
-func (s *Site) renderMarkdown(ctx context.Context) diag.List {
+func (s *Site) renderMarkdown(ctx context.Context) (diag.List, error) {
 	cache := s.cache
 	unsafe := s.h.Settings.UnsafeHTML
 	type job struct {
@@ -171,11 +171,10 @@ func (s *Site) renderMarkdown(ctx context.Context) diag.List {
 		}
 		return nil
 	})
-	var dl diag.List
 	if err != nil {
-		dl.Errorf(s.h.Settings.File, 0, "render: %v", err)
-		return dl
+		return nil, err
 	}
+	var dl diag.List
 	for i, j := range jobs {
 		if j.ct != nil {
 			s.docs[j.ct] = docs[i]
@@ -185,7 +184,7 @@ func (s *Site) renderMarkdown(ctx context.Context) diag.List {
 			dl.Add(locate(docs[i].Diagnostics, j.et.File, j.et.BodyLine)...)
 		}
 	}
-	return dl
+	return dl, nil
 }
 
 // PrintDoc renders a chapter again with ids prefixed by its slug, for pages

@@ -98,7 +98,10 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 			docs = prep.NewDiskDocCache(pack)
 		}
 	}
-	s, sdl := site.New(ctx, fsys, h, cfg, docs)
+	s, sdl, err := site.New(ctx, fsys, h, cfg, docs)
+	if err != nil {
+		return Result{}, dl, err
+	}
 	dl.Add(sdl...)
 	dl = dl.Sort()
 	if dl.HasErrors() {
