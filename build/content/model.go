@@ -29,6 +29,10 @@ type Settings struct {
 	BaseURL    string            `yaml:"base_url"`
 	Feedback   string            `yaml:"feedback"`
 	UnsafeHTML bool              `yaml:"unsafe_html"`
+	// AcknowledgeURL is the template of the "I have read this edition"
+	// link, with {edition}, {lang} and {chapter}; "" leaves the link out.
+	// See AcknowledgeLink.
+	AcknowledgeURL string `yaml:"acknowledge_url"`
 	// File is the path of handbook.yaml relative to the source folder.
 	File string `yaml:"-"`
 }

@@ -39,7 +39,7 @@ func TestAllInOneRun(t *testing.T) {
 		`content/2025.1/notes.txt: unexpected file: an edition folder holds _edition.LANG.md, NN-slug.LANG.md and images/`,
 		`content/2025.2: edition has no chapter`,
 		`content/draft: bad edition id "draft": an edition folder name starts with a digit, then digits, letters, dots or hyphens`,
-		`content/handbook.yaml:5: unknown key "colour" (known: id, title, languages, base_url, feedback, unsafe_html)`,
+		`content/handbook.yaml:5: unknown key "colour" (known: id, title, languages, base_url, feedback, unsafe_html, acknowledge_url)`,
 	}
 	_, d := Load(m, LoadOptions{Today: day("2025-06-01")})
 	if got := strings.Join(lines(d), "\n"); got != strings.Join(want, "\n") {

@@ -109,6 +109,7 @@ var enTable = table{
 		"feeds":              "Feeds",
 		"feed_rss":           "RSS feed",
 		"feed_atom":          "Atom feed",
+		"feed_json":          "JSON Feed, for compliance tools (with the edition, chapter and effective date of each change)",
 		"chapter_feed":       "RSS feed for this chapter",
 		"feed_title":         "%s — changes",
 		"chapter_feed_title": "%s — changes to “%s”",
@@ -119,7 +120,7 @@ var enTable = table{
 		"chapter_feeds":           "Feeds per chapter",
 		"chapters":                "Chapters",
 		"chapters_changed":        "Chapters added, changed or removed",
-		"compared_with":           "Compared with the previous edition, %s",
+		"compared_with_previous":  "Compared with the previous edition:",
 		"deleted_text":            "deleted text",
 		"draft_not_in_force":      "Draft: not in force yet",
 		"edition_contents":        "Contents of this edition",
@@ -130,7 +131,7 @@ var enTable = table{
 		"last_wording":            "Last wording (edition %s)",
 		"no_chapter_changed":      "No chapter changed in this edition.",
 		"no_feeds":                "Feeds are not published: the site’s address (base_url) is not configured.",
-		"redline_between":         "Redline between %s and %s",
+		"redline_compare":         "Comparison:",
 		"redline_legend":          "Key:",
 		"redlines":                "Redlines",
 		"search_in":               "Search in",
@@ -139,6 +140,28 @@ var enTable = table{
 		"summary":                 "Summary",
 		"title":                   "Title",
 		"what_changed_in_edition": "What changed in this edition",
+
+		// The one-line summary of a chapter's metadata on narrow screens.
+		"meta_effective": "effective %s",
+		"meta_review":    "review by %s",
+
+		// The timeline of editions (editions and history pages).
+		"timeline_title":         "Timeline of editions",
+		"timeline_history_title": "This chapter from edition to edition: words added and removed",
+		"timeline_current":       "in force",
+		"timeline_upcoming":      "upcoming",
+
+		// Read and acknowledge (acknowledge_url in handbook.yaml).
+		"acknowledge":      "I have read edition %s",
+		"acknowledge_done": "Acknowledged in this browser on %s",
+
+		// Self-check questions (::: quiz blocks in chapters).
+		"quiz_check":    "Check my answer",
+		"quiz_solution": "Show the answer and explanation",
+		"quiz_answer":   "Right answer:",
+		"quiz_right":    "Right answer.",
+		"quiz_wrong":    "That is not the right answer. The answer and explanation are shown below.",
+		"quiz_none":     "Choose an answer first.",
 	},
 	plurals: map[string][2]string{
 		"search_results_count": {"%s result", "%s results"},

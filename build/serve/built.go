@@ -46,6 +46,9 @@ func RunBuilt(ctx context.Context, o config.Options) error {
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	if isLoopback(ln.Addr().String()) {
+		h = loopbackOnly(h, ln.Addr().String())
+	}
 	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
@@ -64,6 +67,23 @@ func RunBuilt(ctx context.Context, o config.Options) error {
 		runErr = nil
 	}
 	return runErr
+}
+
+// loopbackOnly refuses a request whose Host is not a loopback name of
+// addr's port: a page of another site that a DNS name rebound to
+// 127.0.0.1 would otherwise read the folder (a -drafts build holds
+// drafts).
+func loopbackOnly(h http.Handler, addr string) http.Handler {
+	_, port, _ := net.SplitHostPort(addr)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, p, err := net.SplitHostPort(r.Host)
+		ip := net.ParseIP(host)
+		if err != nil || p != port || host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			http.Error(w, "this server answers only to "+net.JoinHostPort("127.0.0.1", port), http.StatusMisdirectedRequest)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // Built returns a handler that serves site, a built output, under prefix:

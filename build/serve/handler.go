@@ -209,6 +209,8 @@ func contentType(file string) string {
 		return "application/rss+xml; charset=utf-8"
 	case base == "atom.xml":
 		return "application/atom+xml; charset=utf-8"
+	case base == "feed.json":
+		return "application/feed+json; charset=utf-8"
 	}
 	switch ext := path.Ext(file); ext {
 	case ".css":

@@ -227,7 +227,7 @@ func TestBuildOutputHasNoReloadScript(t *testing.T) {
 		if strings.Contains(rel, "serve/") || strings.Contains(rel, "reload.js") {
 			t.Errorf("build output holds %s", rel)
 		}
-		if strings.Contains(string(data), "_handbook") || strings.Contains(string(data), "EventSource") {
+		if strings.Contains(string(data), reservedPrefix) || strings.Contains(string(data), "EventSource") {
 			t.Errorf("build output %s mentions the reload script", rel)
 		}
 		return nil

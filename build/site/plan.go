@@ -89,6 +89,7 @@ func (s *Site) plan(ctx context.Context) error {
 		if p.BaseURL() != "" {
 			s.add(&Page{Path: lang + "/feed.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Site(p, lang, false) }})
 			s.add(&Page{Path: lang + "/atom.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Site(p, lang, true) }})
+			s.add(&Page{Path: lang + "/feed.json", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.SiteJSON(p, lang) }})
 		}
 		for _, c := range cur.Chapters {
 			c := c

@@ -15,7 +15,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"sort"
+	"strings"
 
 	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
@@ -127,6 +129,21 @@ func (s *Site) Paths() []string {
 	out = append(out, static...)
 	sort.Strings(out)
 	return out
+}
+
+// Counts returns how many files the site has (pages and static files),
+// and among them how many are HTML pages and how many are feeds, for the
+// line a build ends with.
+func (s *Site) Counts() (files, pages, feeds int) {
+	for _, p := range s.pages {
+		switch f := p.File(); {
+		case strings.HasSuffix(f, ".html"):
+			pages++
+		case path.Base(f) == "feed.xml" || path.Base(f) == "atom.xml" || path.Base(f) == "feed.json":
+			feeds++
+		}
+	}
+	return len(s.pages) + len(s.r.StaticPaths()), pages, feeds
 }
 
 // Page returns the planned page at path, or nil.

@@ -1,7 +1,10 @@
 // Progressive enhancements shared by every page: the theme toggle, the
-// "changed since your last visit" notice, copy buttons, and search (loaded
+// "changed since your last visit" notice, copy buttons, self-check questions, and search (loaded
 // only when the reader starts searching). Nothing is sent anywhere.
 import "./search/boot.js";
+import { setupQuizzes } from "./quiz.js";
+import { setupAcknowledge } from "./acknowledge.js";
+import { setupHeader } from "./header.js";
 
 const root = document.documentElement;
 
@@ -73,6 +76,9 @@ function setupCopy() {
   }
 }
 
+setupHeader();
 setupTheme();
 setupSinceVisit();
 setupCopy();
+setupQuizzes();
+setupAcknowledge();

@@ -8,6 +8,7 @@ import (
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/site/history"
 	"example.com/handbook/build/site/route"
+	"example.com/handbook/build/timeline"
 )
 
 // changeRow is one line of an edition's "what changed" list.
@@ -185,6 +186,8 @@ func (s *Renderer) RenderHistory(path string, lang, slug string, last *content.C
 	ct := last.Texts[lang]
 	d := s.base(path, "history", lang, L.T("history")+" — "+s.FM(ct).Title, nil)
 	var rows []historyRow
+	var eds []*content.Edition // the editions drawn, oldest first
+	bars := map[*content.Edition]timeline.Edition{}
 	chain := s.Lineage().Chain(last)
 	for i := len(chain) - 1; i >= 0; i-- {
 		c := chain[i]
@@ -209,7 +212,17 @@ func (s *Renderer) RenderHistory(path string, lang, slug string, last *content.C
 			row.First = true
 		}
 		rows = append(rows, row)
+		eds = append([]*content.Edition{c.Edition}, eds...)
+		bar := timeline.Edition{Added: row.Added, Removed: row.Removed}
+		switch {
+		case row.First:
+			bar.Note = L.T("new_chapter")
+		case row.Equal:
+			bar.Note = L.T("no_text_change")
+		}
+		bars[c.Edition] = bar
 	}
+	d.Timeline = timeline.SVG(s.timelineEditions(lang, eds, bars), timeline.Options{Bars: true, Words: s.timelineWords(lang, "timeline_history_title")})
 	d.Main = struct {
 		Title, Slug, CurrentHref, FeedHref, RemovedIn string
 		Rows                                          []historyRow

@@ -9,6 +9,7 @@ import (
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/site/history"
 	"example.com/handbook/build/site/route"
+	"example.com/handbook/build/timeline"
 )
 
 // RenderHome renders the home page of lang: the contents of the current edition.
@@ -16,6 +17,7 @@ func (s *Renderer) RenderHome(path, lang string) ([]byte, error) {
 	cur := s.Handbook().Current
 	d := s.base(path, "home", lang, s.SiteTitle(lang), cur)
 	d.Notice = &notice{Edition: cur.ID, Href: route.Rel(path, route.EditionChanges(lang, cur))}
+	d.Acknowledge = s.acknowledge(lang, cur, "")
 	d.Main = struct {
 		Chapters []chapterItem
 		Changes  []changeRow
@@ -26,6 +28,22 @@ func (s *Renderer) RenderHome(path, lang string) ([]byte, error) {
 		Upcoming: s.upcoming(lang, path),
 	}
 	return s.execute("home", d)
+}
+
+// acknowledge returns the "I have read" link of edition e (of one of its
+// chapters when slug is set), or nil when handbook.yaml has no
+// acknowledge_url or e is a draft, which no one is asked to confirm.
+func (s *Renderer) acknowledge(lang string, e *content.Edition, slug string) *acknowledge {
+	href := s.Handbook().Settings.AcknowledgeLink(e.ID, lang, slug)
+	if href == "" || e.Status == content.Draft {
+		return nil
+	}
+	L := s.T(lang)
+	key := e.ID
+	if slug != "" {
+		key += "/" + slug
+	}
+	return &acknowledge{Href: href, Text: L.Tf("acknowledge", e.ID), Key: key, Done: L.T("acknowledge_done")}
 }
 
 func (s *Renderer) upcoming(lang, page string) []*editionView {
@@ -45,6 +63,7 @@ func (s *Renderer) RenderEdition(path, lang string, e *content.Edition) ([]byte,
 	d.NoIndex = e != s.Handbook().Current
 	d.Canonical = s.Abs(route.Edition(lang, e))
 	d.Banner = s.editionBanner(lang, path, e, route.LangHome(lang))
+	d.Acknowledge = s.acknowledge(lang, e, "")
 	d.Main = struct {
 		Chapters []chapterItem
 		Changes  []changeRow
@@ -61,6 +80,7 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 	d := s.base(path, "chapter", lang, s.FM(ct).Title, e)
 	d.Description = s.FM(ct).Summary
 	d.Canonical = s.Abs(route.Stable(lang, c.Slug))
+	d.Acknowledge = s.acknowledge(lang, e, c.Slug)
 	if !stable {
 		d.NoIndex = true
 		if s.Handbook().Current.Chapter(c.Slug) == nil {
@@ -258,19 +278,24 @@ func (s *Renderer) RenderNotFound(path string) ([]byte, error) {
 	d.CSS = root + s.assetBase + "css/site.css"
 	d.JS = root + s.assetBase + "js/main.js"
 	d.Nav = nav{Home: root + ref + "/", Contents: root + ref + "/#contents", Editions: root + ref + "/editions/", Search: root + ref + "/search/", Subscribe: root + ref + "/subscribe/", Print: root + ref + "/print/", Tags: root + ref + "/tags/"}
+	// The language switch leads to each other language's home: a missing
+	// page has no translation.
 	d.Alternates = nil
+	for _, l := range s.Langs() {
+		d.Alternates = append(d.Alternates, alternate{Lang: l, Name: langName(l), Href: root + l + "/"})
+	}
 	d.Canonical = ""
 	d.NoIndex = true
 	if d.Feed != "" {
-		d.Feed, d.Atom = root+ref+"/feed.xml", root+ref+"/atom.xml"
+		d.Feed, d.Atom, d.JSONFeed = root+ref+"/feed.xml", root+ref+"/atom.xml", root+ref+"/feed.json"
 	}
 	type langLinks struct {
-		Lang, Name, Home, Search, Message, Title, SearchLabel, Contents string
+		Lang, Name, Home, Search, Message, Title, SearchLabel, SearchButton, Contents string
 	}
 	var links []langLinks
 	for _, l := range s.Langs() {
 		L := s.T(l)
-		links = append(links, langLinks{Lang: l, Name: langName(l), Home: root + l + "/", Search: root + l + "/search/", Title: L.T("not_found_title"), Message: L.T("not_found_text"), SearchLabel: L.T("search"), Contents: L.T("contents")})
+		links = append(links, langLinks{Lang: l, Name: langName(l), Home: root + l + "/", Search: root + l + "/search/", Title: L.T("not_found_title"), Message: L.T("not_found_text"), SearchLabel: L.T("search_label"), SearchButton: L.T("search_submit"), Contents: L.T("contents")})
 	}
 	d.Main = links
 	return s.execute("notfound", d)
@@ -285,6 +310,7 @@ func (s *Renderer) RenderEditions(path, lang string) ([]byte, error) {
 		list = append(list, s.editionView(lang, path, s.Published()[i]))
 	}
 	d.Main = list
+	d.Timeline = timeline.SVG(s.timelineEditions(lang, s.Published(), nil), timeline.Options{Words: s.timelineWords(lang, "timeline_title")})
 	return s.execute("editions", d)
 }
 
@@ -300,8 +326,13 @@ func (s *Renderer) RenderSearch(path, lang string) ([]byte, error) {
 	for i := len(s.Published()) - 1; i >= 0; i-- {
 		e := s.Published()[i]
 		label := L.Tf("edition", e.ID)
-		if e == s.Handbook().Current {
+		switch {
+		case e == s.Handbook().Current:
 			label += " — " + L.T("current_edition")
+		case e.Draft: // serve and build -drafts list it; say what it is
+			label += " — " + L.T("draft")
+		case e.Status == content.Upcoming:
+			label += " — " + L.T("status_upcoming")
 		}
 		opts = append(opts, opt{Value: e.ID, Label: label, Selected: e == s.Handbook().Current})
 	}
@@ -356,4 +387,46 @@ func (s *Renderer) ReadImage(e *content.Edition, name string) ([]byte, error) {
 		return nil, fmt.Errorf("read image: %w", err)
 	}
 	return b, nil
+}
+
+// timelineEditions are the marks of the timeline for eds (in edition
+// order); bars, when not nil, gives per edition the words added and
+// removed in a chapter and what to say instead of counts.
+func (s *Renderer) timelineEditions(lang string, eds []*content.Edition, bars map[*content.Edition]timeline.Edition) []timeline.Edition {
+	L := s.T(lang)
+	out := make([]timeline.Edition, 0, len(eds))
+	for _, e := range eds {
+		te := timeline.Edition{ID: e.ID, Date: e.Date, Label: L.Date(e.Date), Status: timelineStatus(e.Status)}
+		if b, ok := bars[e]; ok {
+			te.Added, te.Removed, te.Note = b.Added, b.Removed, b.Note
+		}
+		out = append(out, te)
+	}
+	return out
+}
+
+func timelineStatus(st content.Status) timeline.Status {
+	switch st {
+	case content.CurrentStatus:
+		return timeline.Current
+	case content.Upcoming:
+		return timeline.Upcoming
+	case content.Draft:
+		return timeline.Draft
+	}
+	return timeline.Past
+}
+
+// timelineWords are the timeline's words in lang, with the title of key.
+func (s *Renderer) timelineWords(lang, titleKey string) timeline.Words {
+	L := s.T(lang)
+	return timeline.Words{
+		Title:    L.T(titleKey),
+		Current:  L.T("timeline_current"),
+		Upcoming: L.T("timeline_upcoming"),
+		Draft:    L.T("draft"),
+		Added:    func(n int) string { return L.Plural("words_added", n) },
+		Removed:  func(n int) string { return L.Plural("words_removed", n) },
+		Edition:  func(id string) string { return L.Tf("edition", id) },
+	}
 }

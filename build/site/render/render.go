@@ -124,6 +124,7 @@ func (s *Renderer) base(path string, kind, lang, title string, e *content.Editio
 	if s.BaseURL() != "" {
 		d.Feed = route.Rel(path, lang+"/feed.xml")
 		d.Atom = route.Rel(path, lang+"/atom.xml")
+		d.JSONFeed = route.Rel(path, lang+"/feed.json")
 		d.Canonical = s.Abs(path)
 	}
 	if e != nil {

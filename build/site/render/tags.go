@@ -84,6 +84,7 @@ func (s *Renderer) RenderSubscribe(path, lang string) ([]byte, error) {
 		site = append(site,
 			feedRow{Title: L.T("feed_rss"), Kind: "RSS 2.0", Abs: s.Abs(lang + "/feed.xml"), Href: route.Rel(path, lang+"/feed.xml")},
 			feedRow{Title: L.T("feed_atom"), Kind: "Atom 1.0", Abs: s.Abs(lang + "/atom.xml"), Href: route.Rel(path, lang+"/atom.xml")},
+			feedRow{Title: L.T("feed_json"), Kind: "JSON Feed 1.1", Abs: s.Abs(lang + "/feed.json"), Href: route.Rel(path, lang+"/feed.json")},
 		)
 		last, slugs := s.Lineage().LastBySlug(s.Published())
 		for _, c := range s.Handbook().Current.Chapters {

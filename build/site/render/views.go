@@ -27,6 +27,7 @@ type pageData struct {
 	NoIndex     bool
 	Alternates  []alternate
 	Feed, Atom  string
+	JSONFeed    string // the JSON Feed of the language, for autodiscovery
 	CSS, JS     string
 	Assets      string // the folder of the static files, relative to the page
 	Nav         nav
@@ -34,7 +35,22 @@ type pageData struct {
 	Current     string // id of the current edition
 	Banner      *banner
 	Notice      *notice
-	Main        any
+	// Acknowledge is the "I have read edition 2025.1" link, only when
+	// handbook.yaml sets acknowledge_url.
+	Acknowledge *acknowledge
+	// Timeline is the inline SVG of the editions (editions and history
+	// pages), drawn by build/timeline.
+	Timeline template.HTML
+	Main     any
+}
+
+// acknowledge is the link to the organisation's acknowledgement form for
+// an edition, or one chapter of it.
+type acknowledge struct {
+	Href string // acknowledge_url filled for the page
+	Text string // "I have read edition 2025.1"
+	Key  string // what the browser remembers: "2025.1" or "2025.1/netiquette"
+	Done string // "Acknowledged in this browser on %s", for the script
 }
 
 type alternate struct {

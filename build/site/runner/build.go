@@ -145,6 +145,7 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 	if err != nil {
 		return Result{}, dl, err
 	}
+	res.Files, res.Pages, res.Feeds = s.Counts()
 	progress("wrote %s in %v", cfg.Out, time.Since(start).Round(time.Millisecond))
 	if pack != nil {
 		st := pack.Stats()

@@ -104,7 +104,7 @@ func TestBuildURLScheme(t *testing.T) {
 	if !bytes.Contains(got["fr/rules/index.html"], []byte("Soyez courtois.")) {
 		t.Errorf("stable page does not show the current wording")
 	}
-	if !bytes.Contains(got["fr/2025.2/rules/index.html"], []byte("1er septembre 2025")) {
+	if !bytes.Contains(got["fr/2025.2/rules/index.html"], []byte("1<sup>er</sup> septembre 2025")) {
 		t.Errorf("upcoming edition page lacks its in-force date banner")
 	}
 	// Translation drift: 2025.2 changed the French text of rules only.
