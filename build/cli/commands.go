@@ -236,12 +236,12 @@ func (r *runner) open(c *command) (*source, int, bool) {
 }
 
 // loadAll loads the whole handbook, drafts included, and runs the
-// Checker when the model has no error. The error says the command was
-// interrupted.
+// Checker, on a model with errors too: every fault is reported in one
+// run. The error says the command was interrupted.
 func (r *runner) loadAll(s *source) (*content.Handbook, diag.List, error) {
 	fsys := s.root.FS()
 	h, d := content.Load(fsys, s.opts)
-	if !d.HasErrors() && r.cmds.Check != nil {
+	if r.cmds.Check != nil {
 		cd, err := r.cmds.Check.Check(r.ctx, fsys, h)
 		if err != nil {
 			return h, d, err

@@ -90,8 +90,14 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Option
 // Check runs every check of New but plans and renders no page: the
 // Markdown parse (links, anchors, images), the layouts, the static files,
 // and the translations an edition left behind. `handbook check` and
-// `release` use it. The error says ctx was cancelled.
+// `release` use it, and a build whose model has errors, so that every
+// fault is reported in one run. A model without languages (handbook.yaml
+// unreadable, its error reported) has nothing to check. The error says
+// ctx was cancelled.
 func Check(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Options) (diag.List, error) {
+	if len(h.Settings.Languages) == 0 {
+		return nil, nil
+	}
 	_, dl, err := prepare(ctx, src, h, opts, nil)
 	return dl.Sort(), err
 }

@@ -223,7 +223,7 @@ func (s *Site) checkLinks() diag.List {
 						dl.Errorf(file, line, "link to %s: no such chapter in edition %s%s", r.File, e.ID, hint)
 						continue
 					}
-					if r.Fragment != "" && !hasAnchor(s.docs[target], r.Fragment) {
+					if r.Fragment != "" && !target.Broken() && !hasAnchor(s.docs[target], r.Fragment) {
 						dl.Errorf(file, line, "link to %s#%s: no heading with that id in %s", r.File, r.Fragment, target.File)
 					}
 				case markdown.AnchorLink:
@@ -232,7 +232,7 @@ func (s *Site) checkLinks() diag.List {
 					}
 				case markdown.ImageRef:
 					name := strings.TrimPrefix(r.File, "images/")
-					if !images[name] {
+					if !images[name] && !unreadable(e, name) {
 						dl.Errorf(file, line, "image %s: no such file in %s/images", r.File, e.Dir)
 					}
 				}
@@ -313,4 +313,15 @@ func (c *DocCache) Pack() *cache.Pack {
 		return nil
 	}
 	return c.disk
+}
+
+// unreadable reports whether the image name of e exists but could not be
+// read: its error is reported where it is, not again at each link to it.
+func unreadable(e *content.Edition, name string) bool {
+	for _, u := range e.Unreadable {
+		if u == name || strings.HasSuffix(u, "/") && strings.HasPrefix(name, u) || u == "" {
+			return true
+		}
+	}
+	return false
 }

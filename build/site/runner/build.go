@@ -76,10 +76,13 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 		progress("%s is up to date (no input changed)", cfg.Out)
 		return Result{UpToDate: true}, nil, nil
 	}
-	// Content faults are found before the output is touched at all.
+	// Content faults are found before the output is touched at all, all
+	// in one run: a model with errors still goes through the checks that
+	// need the Markdown parse (links, anchors, images, layouts).
 	h, dl := content.Load(fsys, content.LoadOptions{Today: day, Drafts: cfg.Drafts})
 	if dl.HasErrors() {
-		return Result{}, dl.Sort(), nil
+		cdl, err := site.Check(ctx, fsys, h, cfg)
+		return Result{}, append(dl, cdl...).Sort(), err
 	}
 	progress("loaded %d editions in %v", len(h.Editions), time.Since(start).Round(time.Millisecond))
 	var (
@@ -132,7 +135,6 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 		if err := files.finish(); err != nil {
 			return err
 		}
-		res = files.result()
 		if merr != nil {
 			return nil
 		}
