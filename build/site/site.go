@@ -30,8 +30,9 @@ import (
 )
 
 // Site is a handbook prepared and planned: every page known with the way
-// to render it. It does not change once made, and its methods are safe for
-// concurrent use.
+// to render it. It does not change once made (New, then Keep when an
+// earlier build published URLs), and its methods are safe for concurrent
+// use.
 type Site struct {
 	p      *prep.Site
 	r      *render.Renderer
@@ -50,6 +51,12 @@ type Page struct {
 	render func(r *render.Renderer, p *Page) ([]byte, error)
 	// mediaType drives minification.
 	mediaType string
+	// chapter is the file slug of the chapter the page shows ("" for
+	// other pages), recorded in the published list (see Published).
+	chapter string
+	// draft marks a page that exists only because drafts are published:
+	// a -drafts build does not promise to keep it.
+	draft bool
 }
 
 // File returns the file the page is written to.
@@ -137,10 +144,9 @@ func (s *Site) Paths() []string {
 	return out
 }
 
-// Counts returns how many files the site has (pages and static files),
-// and among them how many are HTML pages and how many are feeds, for the
-// line a build ends with.
-func (s *Site) Counts() (files, pages, feeds int) {
+// Counts returns how many of the planned pages are HTML pages and how many
+// are feeds, for the line a build ends with.
+func (s *Site) Counts() (pages, feeds int) {
 	for _, p := range s.pages {
 		switch f := p.File(); {
 		case strings.HasSuffix(f, ".html"):
@@ -149,7 +155,7 @@ func (s *Site) Counts() (files, pages, feeds int) {
 			feeds++
 		}
 	}
-	return len(s.pages) + len(s.r.StaticPaths()), pages, feeds
+	return pages, feeds
 }
 
 // Page returns the planned page at path, or nil.

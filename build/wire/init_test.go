@@ -53,7 +53,7 @@ func TestInitThenBuild(t *testing.T) {
 		t.Fatalf("build: exit %d, stderr %q", r.code, r.stderr)
 	}
 	// The counts are those of the output: every file but the build's own
-	// records, the HTML files, the feeds.
+	// records (precompressed variants too), the HTML files, the feeds.
 	var files, pages, feeds int
 	filepath.WalkDir(filepath.Join(src, "public"), func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".handbook-") {
@@ -63,7 +63,7 @@ func TestInitThenBuild(t *testing.T) {
 		switch {
 		case strings.HasSuffix(p, ".html"):
 			pages++
-		case d.Name() == "feed.xml" || d.Name() == "atom.xml":
+		case d.Name() == "feed.xml" || d.Name() == "atom.xml" || d.Name() == "feed.json":
 			feeds++
 		}
 		return nil

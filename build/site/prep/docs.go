@@ -269,11 +269,17 @@ func (s *Site) Resolver(pagePath string, e *content.Edition, stable bool) func(m
 	return func(r markdown.Ref) string {
 		switch r.Kind {
 		case markdown.ChapterLink:
+			// The link names the target by its file's slug; its URL
+			// uses the slug of the target's language.
+			slug := r.Slug
+			if c := e.Chapter(r.Slug); c != nil {
+				slug = c.URLSlug(r.Lang)
+			}
 			var to string
 			if stable {
-				to = route.Stable(r.Lang, r.Slug)
+				to = route.Stable(r.Lang, slug)
 			} else {
-				to = route.Permanent(r.Lang, e, r.Slug)
+				to = route.Permanent(r.Lang, e, slug)
 			}
 			if r.Fragment != "" {
 				to += "#" + r.Fragment

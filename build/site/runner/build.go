@@ -106,6 +106,17 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 		return Result{}, dl, err
 	}
 	dl.Add(sdl...)
+	if !dl.HasErrors() {
+		// The URLs the output published: this build keeps each of them,
+		// or fails saying what to add. Read again under the lock, below.
+		published, err := output.ReadPublished(os.DirFS(cfg.Out))
+		if err != nil {
+			return Result{}, dl.Sort(), fmt.Errorf("%s: %w", cfg.Out, err)
+		}
+		var kdl diag.List
+		s, kdl = s.Keep(published)
+		dl.Add(kdl...)
+	}
 	dl = dl.Sort()
 	if dl.HasErrors() {
 		return Result{}, dl, nil
@@ -123,6 +134,14 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 		if _, err := os.Stat(filepath.Join(cfg.Out, output.MarkerName)); err == nil && !cfg.NoCache {
 			prev = cfg.Out
 		}
+		// Another build may have published more since the list was read.
+		now, err := output.ReadPublished(os.DirFS(cfg.Out))
+		if err != nil {
+			return fmt.Errorf("%s: %w", cfg.Out, err)
+		}
+		if gone := output.Vanished(now, func(u string) bool { return s.Page(u) != nil }); len(gone) > 0 {
+			return fmt.Errorf("%s: another build published %s (and %d more URLs) while this one was prepared: build again", cfg.Out, gone[0].URL, len(gone)-1)
+		}
 		files, err := newReuser(out, dir, prev, outputIdentity(builder, cfg.Minify))
 		if err != nil {
 			return err
@@ -133,6 +152,10 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 		progress("%d pages kept from the previous output, %d rendered; files: %d left in place, %d linked, %d written",
 			files.keptN.Load(), files.renderedN.Load(), files.inPlaceN.Load(), files.linkedN.Load(), files.writtenN.Load())
 		if err := files.finish(); err != nil {
+			return err
+		}
+		res.Files = files.files()
+		if err := out.WriteFile(output.PublishedName, output.FormatPublished(s.Published())); err != nil {
 			return err
 		}
 		if merr != nil {
@@ -147,7 +170,7 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 	if err != nil {
 		return Result{}, dl, err
 	}
-	res.Files, res.Pages, res.Feeds = s.Counts()
+	res.Pages, res.Feeds = s.Counts()
 	progress("wrote %s in %v", cfg.Out, time.Since(start).Round(time.Millisecond))
 	if pack != nil {
 		st := pack.Stats()

@@ -2,10 +2,13 @@ package runner
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -16,6 +19,8 @@ import (
 	handbook "example.com/handbook"
 	"example.com/handbook/build/config"
 	"example.com/handbook/build/internal/linkcheck"
+	"example.com/handbook/build/output"
+	"github.com/andybalholm/brotli"
 )
 
 func testToday(t *testing.T) time.Time {
@@ -260,6 +265,53 @@ func TestRebuildSkipsWhenNothingChanged(t *testing.T) {
 	}
 }
 
+// TestPrecompressedVariants checks that the scripts, style sheets and
+// search files a browser fetches whole have .gz and .br variants that
+// decode to their bytes, and that nothing else has.
+func TestPrecompressedVariants(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := config.Options{Source: "../testdata/basic", Out: out, Today: config.Day(testToday(t)), Layouts: handbook.Layouts(), Static: handbook.Static()}
+	if _, _, err := Build(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	all := files(t, out)
+	kinds := map[string]int{}
+	for name, data := range all {
+		base, suffix := name, ""
+		for _, s := range output.Encodings {
+			if b, ok := strings.CutSuffix(name, s); ok {
+				base, suffix = b, s
+			}
+		}
+		if suffix == "" {
+			if _, ok := all[name+".gz"]; ok != output.Precompressed(name) {
+				t.Errorf("%s: has a .gz %v, precompressed %v", name, ok, output.Precompressed(name))
+			}
+			continue
+		}
+		var r io.Reader
+		if suffix == ".gz" {
+			zr, err := gzip.NewReader(bytes.NewReader(data))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			r = zr
+		} else {
+			r = brotli.NewReader(bytes.NewReader(data))
+		}
+		got, err := io.ReadAll(r)
+		if err != nil || !bytes.Equal(got, all[base]) {
+			t.Errorf("%s does not decode to %s (%v)", name, base, err)
+		}
+		kinds[path.Ext(base)+suffix]++
+	}
+	for _, k := range []string{".js.gz", ".js.br", ".css.gz", ".css.br", ".json.gz", ".bin.br"} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s variant in %v", k, kinds)
+		}
+	}
+}
+
 // A rebuild links the files that did not change from the previous output
 // (same inode) and writes the others; the result is byte for byte what a
 // fresh build gives.
@@ -282,6 +334,14 @@ func TestRebuildLinksUnchangedFiles(t *testing.T) {
 	}
 	const same, edited = "fr/privacy/index.html", "fr/intro/index.html"
 	before := map[string]uint64{same: inode(same), edited: inode(edited)}
+	// A precompressed variant of an unchanged file is linked too, never
+	// compressed again.
+	css, _ := filepath.Glob(filepath.Join(out, "assets", "*", "css", "site.css.br"))
+	if len(css) != 1 {
+		t.Fatalf("site.css.br: %v", css)
+	}
+	sameVariant, _ := filepath.Rel(out, css[0])
+	before[sameVariant] = inode(sameVariant)
 	page := filepath.Join(src, "content/2024.1/01-intro.fr.md")
 	b, _ := os.ReadFile(page)
 	if err := os.WriteFile(page, bytes.Replace(b, []byte("deux heures"), []byte("une heure"), 1), 0o644); err != nil {
@@ -295,6 +355,9 @@ func TestRebuildLinksUnchangedFiles(t *testing.T) {
 	}
 	if inode(edited) == before[edited] {
 		t.Errorf("%s was linked although it changed", edited)
+	}
+	if inode(sameVariant) != before[sameVariant] {
+		t.Errorf("%s was rewritten although its file did not change", sameVariant)
 	}
 	fresh := filepath.Join(t.TempDir(), "fresh")
 	cfg.Out = fresh
