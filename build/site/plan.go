@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"slices"
 	"sort"
@@ -69,7 +70,7 @@ func (s *Site) chapterDeps(memo map[*content.Chapter][]string, c *content.Chapte
 }
 
 // plan lists every page of the site with the function that renders it.
-func (s *Site) plan() {
+func (s *Site) plan(ctx context.Context) error {
 	p := s.p
 	cur := p.Handbook().Current
 	memo := map[*content.Chapter][]string{}
@@ -79,7 +80,9 @@ func (s *Site) plan() {
 	if p.BaseURL() != "" {
 		s.add(&Page{Path: "sitemap.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return s.sitemap() }})
 	}
-	s.planSearch()
+	if err := s.planSearch(ctx); err != nil {
+		return err
+	}
 	tagsOf := map[string][]*render.Tag{}
 	for _, lang := range p.Langs() {
 		tagsOf[lang] = s.r.Tags(lang)
@@ -150,6 +153,7 @@ func (s *Site) plan() {
 			}, mediaType: render.MediaType(im)})
 		}
 	}
+	return nil
 }
 
 // feedSlug reports whether a wording a feed may speak of has slug sl in
@@ -207,12 +211,12 @@ func (s *Site) sitemap() ([]byte, error) {
 // planSearch adds the search indexes. The preview server builds an index
 // only when a browser asks for one of its files (see Lookup); a build
 // builds them all, in parallel.
-func (s *Site) planSearch() {
+func (s *Site) planSearch(ctx context.Context) error {
 	s.add(&Page{Path: searchpages.ManifestPath, Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return s.search.Manifest(), nil }})
 	if s.p.Options().Preview {
-		return
+		return nil
 	}
-	s.search.BuildAll(func(name string, b []byte) {
+	return s.search.BuildAll(ctx, func(name string, b []byte) {
 		s.add(&Page{Path: name, Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return b, nil }})
 	})
 }

@@ -76,10 +76,13 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 		progress("%s is up to date (no input changed)", cfg.Out)
 		return Result{UpToDate: true}, nil, nil
 	}
-	// Content faults are found before the output is touched at all.
+	// Content faults are found before the output is touched at all, all
+	// in one run: a model with errors still goes through the checks that
+	// need the Markdown parse (links, anchors, images, layouts).
 	h, dl := content.Load(fsys, content.LoadOptions{Today: day, Drafts: cfg.Drafts})
 	if dl.HasErrors() {
-		return Result{}, dl.Sort(), nil
+		cdl, err := site.Check(ctx, fsys, h, cfg)
+		return Result{}, append(dl, cdl...).Sort(), err
 	}
 	progress("loaded %d editions in %v", len(h.Editions), time.Since(start).Round(time.Millisecond))
 	var (
@@ -98,7 +101,10 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 			docs = prep.NewDiskDocCache(pack)
 		}
 	}
-	s, sdl := site.New(ctx, fsys, h, cfg, docs)
+	s, sdl, err := site.New(ctx, fsys, h, cfg, docs)
+	if err != nil {
+		return Result{}, dl, err
+	}
 	dl.Add(sdl...)
 	if !dl.HasErrors() {
 		// The URLs the output published: this build keeps each of them,
@@ -149,7 +155,6 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 			return err
 		}
 		res.Files = files.files()
-		res = files.result()
 		if err := out.WriteFile(output.PublishedName, output.FormatPublished(s.Published())); err != nil {
 			return err
 		}

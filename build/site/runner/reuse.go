@@ -297,17 +297,3 @@ func (r *reuser) finish() error {
 	return r.dir.WriteFile(PagesName, b.Bytes())
 }
 
-// result counts the files finish listed: every file, the HTML pages, and
-// the feeds (RSS, Atom, JSON Feed).
-func (r *reuser) result() Result {
-	res := Result{Files: len(r.now)}
-	for p := range r.now {
-		switch {
-		case strings.HasSuffix(p, ".html"):
-			res.Pages++
-		case strings.HasSuffix(p, "/feed.xml"), strings.HasSuffix(p, "/atom.xml"), strings.HasSuffix(p, "/feed.json"):
-			res.Feeds++
-		}
-	}
-	return res
-}

@@ -277,9 +277,9 @@ func testSearchLookupLazy(t *testing.T, out string, today time.Time) {
 		if dl.HasErrors() {
 			t.Fatal(dl.Err())
 		}
-		s, dl := site.New(context.Background(), fsys, h, config.Options{Drafts: true, Preview: true, Layouts: handbook.Layouts(), Static: handbook.Static()}, nil)
-		if dl.HasErrors() {
-			t.Fatal(dl.Err())
+		s, dl, err := site.New(context.Background(), fsys, h, config.Options{Drafts: true, Preview: true, Layouts: handbook.Layouts(), Static: handbook.Static()}, nil)
+		if err != nil || dl.HasErrors() {
+			t.Fatal(err, dl)
 		}
 		return s
 	}
