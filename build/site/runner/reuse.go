@@ -296,4 +296,3 @@ func (r *reuser) finish() error {
 	}
 	return r.dir.WriteFile(PagesName, b.Bytes())
 }
-
