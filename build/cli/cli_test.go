@@ -195,7 +195,7 @@ func TestCheck(t *testing.T) {
 		writeFile(t, src, "content/2025.1/03-extra.en.md", "---\ntitle: Extra\nowner: C\n---\nx\n")
 		writeFile(t, src, "content/2025.1/notes.txt", "x")
 		r := run(t, src, now, Commands{}, "check")
-		want := "content/2025.1/01-intro.fr.md:4: unknown key \"titel\" (known: title, summary, owner, approved_by, effective, review_by, audience, tags, draft, change, renamed_from)\n" +
+		want := "content/2025.1/01-intro.fr.md:4: unknown key \"titel\" (known: title, summary, owner, approved_by, effective, review_by, audience, tags, draft, change, renamed_from, slug)\n" +
 			"content/2025.1/01-intro.fr.md:5: warning: review_by: 2025-01-01 is past: review the chapter and set the next date\n" +
 			"content/2025.1/03-extra.en.md:1: missing translation: no 03-extra.fr.md in content/2025.1\n" +
 			"content/2025.1/notes.txt: unexpected file: an edition folder holds _edition.LANG.md, NN-slug.LANG.md and images/\n"
@@ -238,7 +238,9 @@ func TestCheck(t *testing.T) {
 
 type fakeChecker diag.List
 
-func (f fakeChecker) Check(context.Context, fs.FS, *content.Handbook) diag.List { return diag.List(f) }
+func (f fakeChecker) Check(context.Context, fs.FS, *content.Handbook) (diag.List, error) {
+	return diag.List(f), nil
+}
 
 // fakeBuilder records its options and returns err.
 type fakeBuilder struct {

@@ -89,11 +89,18 @@ type Edition struct {
 	// Images lists files under the edition's images/ folder, as paths
 	// relative to that folder with forward slashes ("reply.svg").
 	Images []string
+	// Unreadable lists what under images/ exists but could not be read (its
+	// error reported): a file ("reply.svg"), or a folder ("dir/", "" for
+	// images/ itself). Links to them are not reported again.
+	Unreadable []string
 
 	// all is Handbook.Editions, for Previous and PreviousReleased.
 	all []*Edition
 	// bySlug indexes Chapters; nil for an Edition built by hand.
 	bySlug map[string]*Chapter
+	// byOwnSlug indexes the chapters whose translation gives its own
+	// slug, by language and that slug.
+	byOwnSlug map[[2]string]*Chapter
 }
 
 // EditionText is one _edition.LANG.md file.
@@ -132,6 +139,15 @@ type Chapter struct {
 	RenamedFrom string
 }
 
+// URLSlug returns the slug of the chapter's URLs in lang: the
+// translation's own slug when it gives one, else the file name's slug.
+func (c *Chapter) URLSlug(lang string) string {
+	if ct := c.Texts[lang]; ct != nil && ct.Meta.Slug != "" {
+		return ct.Meta.Slug
+	}
+	return c.Slug
+}
+
 // ChapterText is one NN-slug.LANG.md file.
 type ChapterText struct {
 	Lang   string
@@ -155,6 +171,12 @@ type ChapterText struct {
 	broken bool
 }
 
+// Broken reports whether reading the file reported errors: its text may
+// be partial (an empty file, bytes that are not UTF-8), so the checks that
+// look into it (the anchors other chapters link to) skip it rather than
+// add to its faults.
+func (ct *ChapterText) Broken() bool { return ct.broken }
+
 // FrontMatter is the YAML front matter of a chapter.
 type FrontMatter struct {
 	Title       string    `yaml:"title"`
@@ -168,6 +190,10 @@ type FrontMatter struct {
 	Draft       bool      `yaml:"draft"`
 	Change      string    `yaml:"change"`
 	RenamedFrom string    `yaml:"renamed_from"`
+	// Slug is this translation's own URL slug ("" when none): allowed
+	// only in a language other than the reference one, whose slug is the
+	// file name's. The file name's slug still pairs the translations.
+	Slug string `yaml:"slug"`
 }
 
 // IsReserved reports whether slug names a page of the site ("search",

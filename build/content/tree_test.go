@@ -34,6 +34,7 @@ func TestAllInOneRun(t *testing.T) {
 		`content/2025.1/01-intro.fr.md:5: draft: want true or false, got "yes"`,
 		`content/2025.1/02-netiquette.fr.md:1: front matter is not closed (no --- line after it)`,
 		`content/2025.1/03-search.fr.md: slug "search" is reserved (it names a page of the site): rename the file`,
+		`content/2025.1/04-extra.fr.md:1: warning: chapter "extra" is new in edition 2025.1, which leaves out "x" of edition 2024.1: if it replaces one, add renamed_from: SLUG so that the old URLs send readers here; otherwise they show a removed-chapter page`,
 		`content/2025.1/04-extra.fr.md:1: missing translation: no 04-extra.en.md in content/2025.1`,
 		`content/2025.1/05-extra.fr.md:1: duplicate slug "extra": content/2025.1/04-extra.fr.md has it too`,
 		`content/2025.1/notes.txt: unexpected file: an edition folder holds _edition.LANG.md, NN-slug.LANG.md and images/`,

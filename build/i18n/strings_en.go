@@ -62,6 +62,7 @@ var enTable = table{
 		"read_last_wording": "Read its last wording (edition %s)",
 		"chapter_renamed":   "This chapter was renamed “%s”.",
 		"go_to_new_page":    "Go to the new page",
+		"page_moved":        "This page has moved",
 		"renamed_from":      "Formerly “%s”",
 
 		// History, changes and redlines.
@@ -83,6 +84,13 @@ var enTable = table{
 		"inserted":              "inserted",
 		"deleted":               "deleted",
 		"changed_since_visit":   "Changed since your last visit",
+		"read_changed_since":    "You last read this chapter in edition {edition}; it has changed since.",
+		"read_see_changes":      "See what changed",
+		"read_mark_changed":     "changed since you read it",
+		"read_mark_new":         "new",
+		"read_mark_unchanged":   "unchanged since you read it",
+		"redline_since":         "What changed since edition %s",
+		"redline_since_compare": "Comparison of edition %s with edition %s, in force",
 		"translation_drift":     "This translation may not yet reflect the changes of edition %s.",
 		"reference_text":        "Reference text",
 

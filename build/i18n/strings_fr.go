@@ -64,6 +64,7 @@ var frTable = table{
 		"read_last_wording": "Lire son dernier texte (édition %s)",
 		"chapter_renamed":   "Ce chapitre a été renommé «\u00a0%s\u00a0».",
 		"go_to_new_page":    "Aller à la nouvelle page",
+		"page_moved":        "Cette page a changé d’adresse",
 		"renamed_from":      "Anciennement «\u00a0%s\u00a0»",
 
 		// History, changes and redlines.
@@ -85,6 +86,13 @@ var frTable = table{
 		"inserted":              "insertion",
 		"deleted":               "suppression",
 		"changed_since_visit":   "Modifié depuis votre dernière visite",
+		"read_changed_since":    "Vous avez lu ce chapitre pour la dernière fois dans l’édition {edition}\u202f; il a changé depuis.",
+		"read_see_changes":      "Voir ce qui a changé",
+		"read_mark_changed":     "modifié depuis votre lecture",
+		"read_mark_new":         "nouveau",
+		"read_mark_unchanged":   "inchangé depuis votre lecture",
+		"redline_since":         "Ce qui a changé depuis l’édition %s",
+		"redline_since_compare": "Comparaison entre l’édition %s et l’édition %s, en vigueur",
 		"translation_drift":     "Cette traduction ne reflète peut-être pas encore les modifications de l’édition %s.",
 		"reference_text":        "Texte de référence",
 

@@ -84,6 +84,17 @@ type srcChapter struct {
 	Ed    *srcEdition
 }
 
+// urlSlug is the slug of the chapter's URLs in lang: the translation's own
+// (front matter slug) when it gives one, else the file name's.
+func (c *srcChapter) urlSlug(lang string) string {
+	if t := c.Texts[lang]; t != nil {
+		if s, ok := t.Meta["slug"].(string); ok && s != "" {
+			return s
+		}
+	}
+	return c.Slug
+}
+
 func (c *srcChapter) draft() bool {
 	for _, t := range c.Texts {
 		if t.Draft {
@@ -725,7 +736,7 @@ func checkRedlines(t *testing.T, out string, h *srcHandbook) {
 				continue
 			}
 			for _, lang := range h.Langs {
-				p := redlinePath(lang, e, c.Slug)
+				p := redlinePath(lang, e, c.urlSlug(lang))
 				doc := readPage(t, out, p)
 				if doc == nil {
 					t.Errorf("%s: missing redline of %s (%s -> %s)", p, c.Slug, old.Ed.ID, e.ID)
@@ -775,10 +786,10 @@ func checkRedlines(t *testing.T, out string, h *srcHandbook) {
 					t.Errorf("%s: no word counts on a redline with changes", p)
 				}
 				// Both texts are in the redline, exactly.
-				newPage := readPage(t, out, chapterURL(lang, e, c.Slug))
-				oldPage := readPage(t, out, chapterURL(lang, old.Ed, old.Slug))
+				newPage := readPage(t, out, chapterURL(lang, e, c.urlSlug(lang)))
+				oldPage := readPage(t, out, chapterURL(lang, old.Ed, old.urlSlug(lang)))
 				if newPage == nil || oldPage == nil {
-					t.Errorf("%s: missing chapter pages %s or %s", p, chapterURL(lang, e, c.Slug), chapterURL(lang, old.Ed, old.Slug))
+					t.Errorf("%s: missing chapter pages %s or %s", p, chapterURL(lang, e, c.urlSlug(lang)), chapterURL(lang, old.Ed, old.urlSlug(lang)))
 					continue
 				}
 				// Footnote marks are left out: a redline shows them with
@@ -917,16 +928,16 @@ func checkChangesPages(t *testing.T, out string, h *srcHandbook) {
 				kind := h.kind(c)
 				ct := c.Texts[lang]
 				if kind == "unchanged" {
-					if !slices.Contains(unchanged, chapterURL(lang, e, c.Slug)) {
+					if !slices.Contains(unchanged, chapterURL(lang, e, c.urlSlug(lang))) {
 						t.Errorf("%s: unchanged chapter %s not listed as unchanged (%v)", p, c.Slug, unchanged)
 					}
-					if _, ok := got[c.Slug]; ok {
+					if _, ok := got[c.urlSlug(lang)]; ok {
 						t.Errorf("%s: unchanged chapter %s listed as a change", p, c.Slug)
 					}
 					continue
 				}
 				want++
-				r, ok := got[c.Slug]
+				r, ok := got[c.urlSlug(lang)]
 				if !ok {
 					t.Errorf("%s: %s chapter %s not listed", p, kind, c.Slug)
 					continue
@@ -949,7 +960,7 @@ func checkChangesPages(t *testing.T, out string, h *srcHandbook) {
 					t.Errorf("%s: %s: text changed but 0 words added and removed", p, c.Slug)
 				}
 				if old != nil {
-					if want := redlinePath(lang, e, c.Slug); r.redline != want {
+					if want := redlinePath(lang, e, c.urlSlug(lang)); r.redline != want {
 						t.Errorf("%s: %s links to redline %q, want %q", p, c.Slug, r.redline, want)
 					} else if !exists(out, want) {
 						t.Errorf("%s: %s: redline %s does not exist", p, c.Slug, want)
@@ -960,7 +971,7 @@ func checkChangesPages(t *testing.T, out string, h *srcHandbook) {
 			}
 			for _, o := range h.removed(e) {
 				want++
-				r, ok := got[o.Slug]
+				r, ok := got[o.urlSlug(lang)]
 				if !ok || r.kind != "removed" {
 					t.Errorf("%s: removed chapter %s not listed as removed (%+v)", p, o.Slug, r)
 				}
@@ -988,9 +999,9 @@ func checkHistory(t *testing.T, out string, h *srcHandbook) {
 		seen := map[string]bool{}
 		for _, e := range h.Pub {
 			for _, c := range e.Chapters {
-				if !seen[c.Slug] {
-					seen[c.Slug] = true
-					p := lang + "/" + c.Slug + "/history/"
+				if sl := c.urlSlug(lang); !seen[sl] {
+					seen[sl] = true
+					p := lang + "/" + sl + "/history/"
 					var want []string
 					for _, x := range h.chain(c) {
 						if h.published(x.Ed) {
@@ -1003,7 +1014,7 @@ func checkHistory(t *testing.T, out string, h *srcHandbook) {
 					}
 				}
 				// The chapter page's history link.
-				cp := chapterURL(lang, e, c.Slug)
+				cp := chapterURL(lang, e, c.urlSlug(lang))
 				doc := mustPage(t, out, cp)
 				var hist string
 				for _, a := range elems(first(byClass(doc, "p", "chapter-actions")), "a") {
@@ -1061,9 +1072,9 @@ func checkBanners(t *testing.T, out string, h *srcHandbook) {
 		for _, e := range h.Pub {
 			pages := []string{lang + "/" + e.ID + "/", lang + "/" + e.ID + "/changes/", lang + "/" + e.ID + "/print/"}
 			for _, c := range e.Chapters {
-				pages = append(pages, chapterURL(lang, e, c.Slug))
+				pages = append(pages, chapterURL(lang, e, c.urlSlug(lang)))
 				if h.pred[c] != nil {
-					pages = append(pages, redlinePath(lang, e, c.Slug))
+					pages = append(pages, redlinePath(lang, e, c.urlSlug(lang)))
 				}
 			}
 			for _, p := range pages {
@@ -1091,7 +1102,7 @@ func checkBanners(t *testing.T, out string, h *srcHandbook) {
 				continue
 			}
 			for _, c := range e.Chapters {
-				p := chapterURL(lang, e, c.Slug)
+				p := chapterURL(lang, e, c.urlSlug(lang))
 				b := first(byClass(mustPage(t, out, p), "div", "banner"))
 				if b == nil {
 					continue
@@ -1101,7 +1112,7 @@ func checkBanners(t *testing.T, out string, h *srcHandbook) {
 					link, _, _ = sitePage(p, attr(a, "href"))
 				}
 				if now := h.inCurrent(c); now != nil {
-					if want := lang + "/" + now.Slug + "/"; link != want {
+					if want := lang + "/" + now.urlSlug(lang) + "/"; link != want {
 						t.Errorf("%s: banner links %q, want the current wording %q", p, link, want)
 					}
 				} else {
@@ -1123,7 +1134,7 @@ func checkBanners(t *testing.T, out string, h *srcHandbook) {
 func stablePages(lang string, h *srcHandbook) []string {
 	var out []string
 	for _, c := range h.Current.Chapters {
-		out = append(out, lang+"/"+c.Slug+"/")
+		out = append(out, lang+"/"+c.urlSlug(lang)+"/")
 	}
 	return out
 }
@@ -1148,9 +1159,9 @@ func checkDrift(t *testing.T, out string, h *srcHandbook, dl diag.List) {
 				if want {
 					wantWarn[c.Texts[lang].File] = true
 				}
-				pages := []string{chapterURL(lang, e, c.Slug)}
+				pages := []string{chapterURL(lang, e, c.urlSlug(lang))}
 				if e == h.Current {
-					pages = append(pages, lang+"/"+c.Slug+"/")
+					pages = append(pages, lang+"/"+c.urlSlug(lang)+"/")
 				}
 				for _, p := range pages {
 					doc := mustPage(t, out, p)
@@ -1171,10 +1182,10 @@ func checkDrift(t *testing.T, out string, h *srcHandbook, dl diag.List) {
 						if !exists(out, target) {
 							t.Errorf("%s: drift link %s does not exist", p, target)
 						}
-						if target == redlinePath(ref, e, c.Slug) {
+						if target == redlinePath(ref, e, c.urlSlug(ref)) {
 							toRedline = true
 						}
-						if target == chapterURL(ref, e, c.Slug) || target == ref+"/"+c.Slug+"/" {
+						if target == chapterURL(ref, e, c.urlSlug(ref)) || target == ref+"/"+c.urlSlug(ref)+"/" {
 							toRef = true
 							if hl := attr(a, "hreflang"); hl != "" && hl != ref {
 								t.Errorf("%s: link to the %s reference text has hreflang=%q", p, ref, hl)
@@ -1252,9 +1263,9 @@ func checkPrint(t *testing.T, out string, h *srcHandbook) {
 				if attr(sec, "id") != c.Slug || title == nil || letters(plain(title)) != letters(c.Texts[lang].Title) {
 					t.Errorf("%s: chapter %d is %q (%s), want %q (%s)", x.path, i+1, plain(title), attr(sec, "id"), c.Texts[lang].Title, c.Slug)
 				}
-				chapter := readPage(t, out, chapterURL(lang, x.e, c.Slug))
+				chapter := readPage(t, out, chapterURL(lang, x.e, c.urlSlug(lang)))
 				if chapter == nil {
-					t.Errorf("missing %s", chapterURL(lang, x.e, c.Slug))
+					t.Errorf("missing %s", chapterURL(lang, x.e, c.urlSlug(lang)))
 					continue
 				}
 				if got, want := letters(plain(first(byClass(sec, "div", "chapter-body")))), letters(plain(first(byClass(chapter, "div", "chapter-body")))); got != want {

@@ -2,12 +2,14 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"slices"
 	"sort"
 
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/site/feeds"
+	"example.com/handbook/build/site/history"
 	"example.com/handbook/build/site/render"
 	"example.com/handbook/build/site/route"
 	"example.com/handbook/build/site/searchpages"
@@ -18,6 +20,19 @@ import (
 const everything = "*"
 
 func (s *Site) add(p *Page) { s.pages[p.Path] = p }
+
+// addOf adds a page of chapter c: the published list names the chapter,
+// and a page that only a draft edition or chapter makes is not promised.
+func (s *Site) addOf(p *Page, c *content.Chapter) {
+	p.chapter, p.draft = c.Slug, c.Draft || c.Edition.Status == content.Draft
+	s.add(p)
+}
+
+// addIn adds a page of edition e, not promised when e is a draft.
+func (s *Site) addIn(p *Page, e *content.Edition) {
+	p.draft = e.Status == content.Draft
+	s.add(p)
+}
 
 // htmlPage plans an HTML page rendered through the layouts of kinds
 // ("chapter"; "removed" and "redirect" for a page that is one or the
@@ -58,7 +73,7 @@ func (s *Site) chapterDeps(memo map[*content.Chapter][]string, c *content.Chapte
 }
 
 // plan lists every page of the site with the function that renders it.
-func (s *Site) plan() {
+func (s *Site) plan(ctx context.Context) error {
 	p := s.p
 	cur := p.Handbook().Current
 	memo := map[*content.Chapter][]string{}
@@ -68,8 +83,9 @@ func (s *Site) plan() {
 	if p.BaseURL() != "" {
 		s.add(&Page{Path: "sitemap.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return s.sitemap() }})
 	}
-	s.planSearch()
-	last, slugs := p.Lineage().LastBySlug(p.Published())
+	if err := s.planSearch(ctx); err != nil {
+		return err
+	}
 	tagsOf := map[string][]*render.Tag{}
 	for _, lang := range p.Langs() {
 		tagsOf[lang] = s.r.Tags(lang)
@@ -91,31 +107,43 @@ func (s *Site) plan() {
 			s.add(&Page{Path: lang + "/atom.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Site(p, lang, true) }})
 			s.add(&Page{Path: lang + "/feed.json", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.SiteJSON(p, lang) }})
 		}
+		last, slugs := p.Lineage().LastBySlug(p.Published(), lang)
 		for _, c := range cur.Chapters {
 			c := c
-			s.add(htmlPage([]string{"chapter"}, route.Stable(lang, c.Slug), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, true) }))
+			s.addOf(htmlPage([]string{"chapter"}, route.Stable(lang, c.URLSlug(lang)), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, true) }), c)
 		}
 		for _, sl := range slugs {
 			c := last[sl]
-			if cur.Chapter(sl) == nil {
-				s.add(htmlPage([]string{"removed", "redirect"}, route.Stable(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderGone(pg.Path, lang, c) }))
+			if cur.ChapterAt(lang, sl) == nil {
+				s.addOf(htmlPage([]string{"removed", "redirect"}, route.Stable(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderGone(pg.Path, lang, c) }), c)
 			}
-			s.add(htmlPage([]string{"history"}, route.History(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderHistory(pg.Path, lang, sl, c) }))
-			if p.BaseURL() != "" && p.Lineage().HasFeed(c) {
-				s.add(&Page{Path: route.ChapterFeed(lang, sl), Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Chapter(p, lang, sl, c) }})
+			s.addOf(htmlPage([]string{"history"}, route.History(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderHistory(pg.Path, lang, sl, c) }), c)
+			// A slug only drafts give has no feed: feeds are the same with
+			// or without -drafts.
+			if p.BaseURL() != "" && p.Lineage().HasFeed(c) && feedSlug(p.Lineage().Chain(c), lang, sl) {
+				s.addOf(&Page{Path: route.ChapterFeed(lang, sl), Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Chapter(p, lang, sl, c) }}, c)
 			}
 		}
 		for _, e := range p.Published() {
 			e := e
-			s.add(htmlPage([]string{"edition"}, route.Edition(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderEdition(pg.Path, lang, e) }))
-			s.add(htmlPage([]string{"changes"}, route.EditionChanges(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChanges(pg.Path, lang, e) }))
-			s.add(htmlPage([]string{"print"}, lang+"/"+e.ID+"/print/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderPrint(pg.Path, lang, e) }))
+			s.addIn(htmlPage([]string{"edition"}, route.Edition(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderEdition(pg.Path, lang, e) }), e)
+			s.addIn(htmlPage([]string{"changes"}, route.EditionChanges(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChanges(pg.Path, lang, e) }), e)
+			s.addIn(htmlPage([]string{"print"}, lang+"/"+e.ID+"/print/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderPrint(pg.Path, lang, e) }), e)
 			for _, c := range e.Chapters {
 				c := c
-				s.add(htmlPage([]string{"chapter"}, route.Permanent(lang, e, c.Slug), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, false) }))
+				s.addOf(htmlPage([]string{"chapter"}, route.Permanent(lang, e, c.URLSlug(lang)), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, false) }), c)
 				if old := p.Lineage().Pred(c); old != nil {
 					deps := slices.Concat(chapterDeps(c), chapterDeps(old))
-					s.add(htmlPage([]string{"redline"}, route.Redline(lang, e, c.Slug), deps, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRedline(pg.Path, lang, c, old) }))
+					s.addOf(htmlPage([]string{"redline"}, route.Redline(lang, e, c.URLSlug(lang)), deps, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRedline(pg.Path, lang, c, old) }), c)
+				}
+				if e == cur {
+					// Cumulative redlines, for readers who last read an
+					// older wording (see history.Lineage.Since).
+					for _, x := range p.Lineage().Since(lang, c) {
+						x := x
+						deps := slices.Concat(chapterDeps(c), chapterDeps(x))
+						s.addOf(htmlPage([]string{"redline"}, route.Since(lang, e, c.URLSlug(lang), x.Edition), deps, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderSince(pg.Path, lang, c, x) }), c)
+					}
 				}
 			}
 		}
@@ -128,6 +156,18 @@ func (s *Site) plan() {
 			}, mediaType: render.MediaType(im)})
 		}
 	}
+	return nil
+}
+
+// feedSlug reports whether a wording a feed may speak of has slug sl in
+// lang: a slug that only drafts give has no feed.
+func feedSlug(chain []*content.Chapter, lang, sl string) bool {
+	for _, x := range chain {
+		if history.FeedVisible(x) && x.URLSlug(lang) == sl {
+			return true
+		}
+	}
+	return false
 }
 
 // sitemap lists the pages search engines should know of.
@@ -146,12 +186,12 @@ func (s *Site) sitemap() ([]byte, error) {
 	for _, lang := range p.Langs() {
 		us.URLs = append(us.URLs, url{Loc: p.Abs(route.LangHome(lang)), LastMod: cur.Date.Format("2006-01-02")})
 		for _, c := range cur.Chapters {
-			us.URLs = append(us.URLs, url{Loc: p.Abs(route.Stable(lang, c.Slug)), LastMod: cur.Date.Format("2006-01-02")})
+			us.URLs = append(us.URLs, url{Loc: p.Abs(route.Stable(lang, c.URLSlug(lang))), LastMod: cur.Date.Format("2006-01-02")})
 		}
 		for _, extra := range []string{"editions/", "tags/", "print/", "subscribe/", "search/"} {
 			us.URLs = append(us.URLs, url{Loc: p.Abs(lang + "/" + extra)})
 		}
-		_, slugs := p.Lineage().LastBySlug(p.Published())
+		_, slugs := p.Lineage().LastBySlug(p.Published(), lang)
 		for _, sl := range slugs {
 			us.URLs = append(us.URLs, url{Loc: p.Abs(route.History(lang, sl))})
 		}
@@ -174,12 +214,12 @@ func (s *Site) sitemap() ([]byte, error) {
 // planSearch adds the search indexes. The preview server builds an index
 // only when a browser asks for one of its files (see Lookup); a build
 // builds them all, in parallel.
-func (s *Site) planSearch() {
+func (s *Site) planSearch(ctx context.Context) error {
 	s.add(&Page{Path: searchpages.ManifestPath, Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return s.search.Manifest(), nil }})
 	if s.p.Options().Preview {
-		return
+		return nil
 	}
-	s.search.BuildAll(func(name string, b []byte) {
+	return s.search.BuildAll(ctx, func(name string, b []byte) {
 		s.add(&Page{Path: name, Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return b, nil }})
 	})
 }

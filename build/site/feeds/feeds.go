@@ -150,11 +150,11 @@ func (s *writer) chapterEntry(lang string, e *content.Edition, ch history.Change
 	case history.Unchanged:
 		return feed.Entry{}, false
 	case history.Added:
-		kindKey, link = "added", s.Abs(route.Permanent(lang, e, c.Slug))
+		kindKey, link = "added", s.Abs(route.Permanent(lang, e, c.URLSlug(lang)))
 	case history.Changed:
-		kindKey, link = "changed", s.Abs(route.Redline(lang, e, c.Slug))
+		kindKey, link = "changed", s.Abs(route.Redline(lang, e, c.URLSlug(lang)))
 	case history.Renamed:
-		kindKey, link = "renamed", s.Abs(route.Redline(lang, e, c.Slug))
+		kindKey, link = "renamed", s.Abs(route.Redline(lang, e, c.URLSlug(lang)))
 	case history.Removed:
 		kindKey, link = "removed", s.Abs(route.EditionChanges(lang, e))
 	}
@@ -199,7 +199,7 @@ func (s *writer) chapterEntry(lang string, e *content.Edition, ch history.Change
 		stats := L.Plural("words_added", r.Added) + ", " + L.Plural("words_removed", r.Removed)
 		fmt.Fprintf(&body, "<p>%s</p>", html.EscapeString(stats))
 		if ex := diff.Excerpt(r.HTML, 60); len(ex) > 0 {
-			body.Write(absolutize(ex, s.Abs(route.Redline(lang, e, c.Slug))))
+			body.Write(absolutize(ex, s.Abs(route.Redline(lang, e, c.URLSlug(lang)))))
 		}
 		if summary == "" {
 			summary = stats

@@ -170,14 +170,17 @@ func (l *Lineage) Chain(c *content.Chapter) []*content.Chapter {
 	return out
 }
 
-// LastBySlug returns every chapter slug seen in the published editions, with
-// the chapter of its latest appearance, sorted by slug.
-func (l *Lineage) LastBySlug(pub []*content.Edition) (map[string]*content.Chapter, []string) {
+// LastBySlug returns every URL slug in lang (content.Chapter.URLSlug) seen
+// in the published editions, with the chapter of its latest appearance,
+// sorted by slug. A slug a translation gave up stays: its URLs send
+// readers to the chapter's current one.
+func (l *Lineage) LastBySlug(pub []*content.Edition, lang string) (map[string]*content.Chapter, []string) {
 	last := map[string]*content.Chapter{}
 	for _, e := range pub {
 		for _, c := range e.Chapters {
-			if prev, ok := last[c.Slug]; !ok || prev.Edition.Status == content.Draft || e.Status != content.Draft {
-				last[c.Slug] = c
+			sl := c.URLSlug(lang)
+			if prev, ok := last[sl]; !ok || prev.Edition.Status == content.Draft || e.Status != content.Draft {
+				last[sl] = c
 			}
 		}
 	}
@@ -187,4 +190,27 @@ func (l *Lineage) LastBySlug(pub []*content.Edition) (map[string]*content.Chapte
 	}
 	sort.Strings(slugs)
 	return last, slugs
+}
+
+// Since returns the older wordings of chapter c that a cumulative redline
+// compares c with in lang: released, before the edition before c's (that
+// one has the plain redline), and with a text in lang that differs from
+// c's. Oldest first. A handbook of E editions has at most E-2 per chapter
+// and language, and only the current edition has them.
+func (l *Lineage) Since(lang string, c *content.Chapter) []*content.Chapter {
+	ct := c.Texts[lang]
+	if ct == nil {
+		return nil
+	}
+	pred := l.pred[c]
+	var out []*content.Chapter
+	for _, x := range l.Chain(c) {
+		if x == c || x == pred || x.Edition.Index >= c.Edition.Index || x.Edition.Status == content.Draft || x.Draft {
+			continue
+		}
+		if xt := x.Texts[lang]; xt != nil && xt.Hash != ct.Hash {
+			out = append(out, x)
+		}
+	}
+	return out
 }

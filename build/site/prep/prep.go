@@ -45,8 +45,9 @@ type Site struct {
 // keeps rendered Markdown across builds (the preview server's, or one
 // backed by the build cache), nil for none. It returns every located
 // problem found on the way (broken links, anchors and images,
-// translations an edition left behind).
-func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Options, docs *DocCache) (*Site, diag.List) {
+// translations an edition left behind), and an error only when ctx was
+// cancelled.
+func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Options, docs *DocCache) (*Site, diag.List, error) {
 	if docs == nil {
 		docs = NewDocCache()
 	}
@@ -76,12 +77,14 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Option
 			s.pub = append(s.pub, e)
 		}
 	}
-	var dl diag.List
-	dl.Add(s.renderMarkdown(ctx)...)
+	dl, err := s.renderMarkdown(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	dl.Add(s.checkLinks()...)
 	s.lineage = history.Build(s.pub, s.Langs(), h.Settings.Reference())
 	dl.Add(s.lineage.DriftWarnings(s.pub, s.Langs(), h.Settings.Reference())...)
-	return s, dl
+	return s, dl, nil
 }
 
 // Handbook returns the model the site was prepared from.
@@ -203,32 +206,45 @@ func (s *Site) Effective(c *content.Chapter, lang string) time.Time {
 // that did not change does not show as changed.
 func (s *Site) Redline(lang string, c, old *content.Chapter) diff.Result {
 	return s.redlines.Get(lang, c, func() ([]byte, []byte) {
-		page := route.Redline(lang, c.Edition, c.Slug)
-		resolve := s.Resolver(page, c.Edition, false)
-		oldResolve := func(ref markdown.Ref) string {
-			switch ref.Kind {
-			case markdown.ImageRef:
-				if !hasImage(c.Edition, ref.File) {
-					return s.Resolver(page, old.Edition, false)(ref)
-				}
-			case markdown.ChapterLink:
-				// A link to a chapter renamed since reads as a link to its
-				// new address; one to a chapter removed since keeps its
-				// old target.
-				target := old.Edition.Chapter(ref.Slug)
-				if target == nil {
-					break
-				}
-				if next := s.lineage.Succ(target); next != nil && next.Edition == c.Edition {
-					ref.Slug = next.Slug
-				} else {
-					return s.Resolver(page, old.Edition, false)(ref)
-				}
-			}
-			return resolve(ref)
-		}
-		return s.docs[old.Texts[lang]].HTML(oldResolve), s.docs[c.Texts[lang]].HTML(resolve)
+		return s.redlineTexts(lang, c, old, route.Redline(lang, c.Edition, c.URLSlug(lang)))
 	})
+}
+
+// RedlineSince compares chapter c with an older wording of it, as the
+// cumulative redline page at page shows it. It is computed each time it is
+// asked for (through the build cache), never kept: a handbook has one such
+// page per chapter, language and older edition, which a build writes as it
+// renders them.
+func (s *Site) RedlineSince(lang string, c, old *content.Chapter, page string) diff.Result {
+	return s.redlines.Compute(lang, func() ([]byte, []byte) { return s.redlineTexts(lang, c, old, page) })
+}
+
+// redlineTexts returns the old and new HTML of a chapter, both resolved as
+// if they sat on the redline page at page.
+func (s *Site) redlineTexts(lang string, c, old *content.Chapter, page string) ([]byte, []byte) {
+	resolve := s.Resolver(page, c.Edition, false)
+	oldResolve := func(ref markdown.Ref) string {
+		switch ref.Kind {
+		case markdown.ImageRef:
+			if !hasImage(c.Edition, ref.File) {
+				return s.Resolver(page, old.Edition, false)(ref)
+			}
+		case markdown.ChapterLink:
+			// A link to a chapter renamed since reads as a link to its
+			// new address; one to a chapter removed since keeps its
+			// old target.
+			target := old.Edition.Chapter(ref.Slug)
+			for target != nil && target.Edition != c.Edition {
+				target = s.lineage.Succ(target)
+			}
+			if target == nil {
+				return s.Resolver(page, old.Edition, false)(ref)
+			}
+			ref.Slug = target.Slug
+		}
+		return resolve(ref)
+	}
+	return s.docs[old.Texts[lang]].HTML(oldResolve), s.docs[c.Texts[lang]].HTML(resolve)
 }
 
 func hasImage(e *content.Edition, file string) bool {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"example.com/handbook/build/content"
+	"example.com/handbook/build/diff"
 	"example.com/handbook/build/site/history"
 	"example.com/handbook/build/site/route"
 	"example.com/handbook/build/timeline"
@@ -42,9 +43,9 @@ func (s *Renderer) changeRows(lang, page string, e *content.Edition) []changeRow
 		if ch.New != nil {
 			ct := ch.New.Texts[lang]
 			row.Title, row.Note = s.FM(ct).Title, s.FM(ct).Change
-			row.Href = route.Rel(page, route.Permanent(lang, e, ch.New.Slug))
+			row.Href = route.Rel(page, route.Permanent(lang, e, ch.New.URLSlug(lang)))
 			if ch.Old != nil {
-				row.RedlineHref = route.Rel(page, route.Redline(lang, e, ch.New.Slug))
+				row.RedlineHref = route.Rel(page, route.Redline(lang, e, ch.New.URLSlug(lang)))
 				if ch.TextChanged(lang) {
 					r := s.Redline(lang, ch.New, ch.Old)
 					row.Added, row.Removed, row.Stats = r.Added, r.Removed, true
@@ -53,7 +54,7 @@ func (s *Renderer) changeRows(lang, page string, e *content.Edition) []changeRow
 		} else {
 			ct := ch.Old.Texts[lang]
 			row.Title = s.FM(ct).Title
-			row.Href = route.Rel(page, route.Permanent(lang, ch.Old.Edition, ch.Old.Slug))
+			row.Href = route.Rel(page, route.Permanent(lang, ch.Old.Edition, ch.Old.URLSlug(lang)))
 		}
 		rows = append(rows, row)
 	}
@@ -75,7 +76,7 @@ func (s *Renderer) RenderChanges(path, lang string, e *content.Edition) ([]byte,
 	for _, ch := range s.Lineage().Changes(e) {
 		if ch.Kind == history.Unchanged {
 			ct := ch.New.Texts[lang]
-			unchangedItems = append(unchangedItems, chapterItem{Slug: ch.New.Slug, Title: s.FM(ct).Title, Href: route.Rel(path, route.Permanent(lang, e, ch.New.Slug))})
+			unchangedItems = append(unchangedItems, chapterItem{Slug: ch.New.Slug, Title: s.FM(ct).Title, Href: route.Rel(path, route.Permanent(lang, e, ch.New.URLSlug(lang)))})
 		}
 	}
 	d.Main = struct {
@@ -122,15 +123,34 @@ func (s *Renderer) metaChanges(lang string, c, old *content.Chapter) []metaChang
 // RenderRedline renders the redline of chapter c against its previous wording old.
 func (s *Renderer) RenderRedline(path, lang string, c, old *content.Chapter) ([]byte, error) {
 	L := s.T(lang)
+	title := s.FM(c.Texts[lang]).Title + " — " + L.T("changes")
+	pageOf := func(y *content.Chapter) string { return route.Redline(lang, c.Edition, y.URLSlug(lang)) }
+	return s.renderRedline(path, lang, title, c, old, s.Redline(lang, c, old), pageOf)
+}
+
+// RenderSince renders the cumulative redline of chapter c of the current
+// edition from an older wording old, for a reader who last read old (see
+// static/js/read.js). Its pager goes to the other chapters' redlines from
+// the same edition.
+func (s *Renderer) RenderSince(path, lang string, c, old *content.Chapter) ([]byte, error) {
+	L := s.T(lang)
+	title := s.FM(c.Texts[lang]).Title + " — " + L.Tf("redline_since", old.Edition.ID)
+	pageOf := func(y *content.Chapter) string { return route.Since(lang, c.Edition, y.URLSlug(lang), old.Edition) }
+	return s.renderRedline(path, lang, title, c, old, s.RedlineSince(lang, c, old, path), pageOf)
+}
+
+// renderRedline renders a redline page of chapter c against old; pageOf
+// gives the page of the same kind for another chapter of c's edition,
+// linked from the pager where it exists.
+func (s *Renderer) renderRedline(path, lang, title string, c, old *content.Chapter, r diff.Result, pageOf func(*content.Chapter) string) ([]byte, error) {
 	e := c.Edition
 	ct := c.Texts[lang]
-	d := s.base(path, "redline", lang, s.FM(ct).Title+" — "+L.T("changes"), e)
+	d := s.base(path, "redline", lang, title, e)
 	d.NoIndex = true
 	d.Canonical = s.Abs(path)
 	d.Banner = s.editionBanner(lang, path, e, "")
-	r := s.Redline(lang, c, old)
 	if r.Equal && r.HTML == nil {
-		r.HTML = s.Doc(ct).HTML(s.Resolver(route.Redline(lang, e, c.Slug), e, false))
+		r.HTML = s.Doc(ct).HTML(s.Resolver(path, e, false))
 	}
 	var prev, next *link
 	for i, x := range e.Chapters {
@@ -138,15 +158,13 @@ func (s *Renderer) RenderRedline(path, lang string, c, old *content.Chapter) ([]
 			continue
 		}
 		for j := i - 1; j >= 0 && prev == nil; j-- {
-			if s.Lineage().Pred(e.Chapters[j]) != nil {
-				y := e.Chapters[j]
-				prev = &link{Text: s.FM(y.Texts[lang]).Title, Href: route.Rel(path, route.Redline(lang, e, y.Slug))}
+			if y := e.Chapters[j]; s.has(pageOf(y)) {
+				prev = &link{Text: s.FM(y.Texts[lang]).Title, Href: route.Rel(path, pageOf(y))}
 			}
 		}
 		for j := i + 1; j < len(e.Chapters) && next == nil; j++ {
-			if s.Lineage().Pred(e.Chapters[j]) != nil {
-				y := e.Chapters[j]
-				next = &link{Text: s.FM(y.Texts[lang]).Title, Href: route.Rel(path, route.Redline(lang, e, y.Slug))}
+			if y := e.Chapters[j]; s.has(pageOf(y)) {
+				next = &link{Text: s.FM(y.Texts[lang]).Title, Href: route.Rel(path, pageOf(y))}
 			}
 		}
 	}
@@ -163,8 +181,8 @@ func (s *Renderer) RenderRedline(path, lang string, c, old *content.Chapter) ([]
 	}{
 		Title: s.FM(ct).Title, Slug: c.Slug, Change: s.FM(ct).Change,
 		Old: s.editionView(lang, path, old.Edition), New: s.editionView(lang, path, e),
-		OldHref: route.Rel(path, route.Permanent(lang, old.Edition, old.Slug)), NewHref: route.Rel(path, route.Permanent(lang, e, c.Slug)),
-		HistoryHref: route.Rel(path, route.History(lang, s.latestSlug(c))), ChangesHref: route.Rel(path, route.EditionChanges(lang, e)),
+		OldHref: route.Rel(path, route.Permanent(lang, old.Edition, old.URLSlug(lang))), NewHref: route.Rel(path, route.Permanent(lang, e, c.URLSlug(lang))),
+		HistoryHref: route.Rel(path, route.History(lang, s.latestSlug(lang, c))), ChangesHref: route.Rel(path, route.EditionChanges(lang, e)),
 		Meta: s.metaChanges(lang, c, old), Body: template.HTML(r.HTML), Equal: r.Equal, Added: r.Added, Removed: r.Removed,
 		Prev: prev, Next: next,
 	}
@@ -195,9 +213,9 @@ func (s *Renderer) RenderHistory(path string, lang, slug string, last *content.C
 			continue
 		}
 		t := c.Texts[lang]
-		row := historyRow{Edition: s.editionView(lang, path, c.Edition), Title: s.FM(t).Title, Change: s.FM(t).Change, Href: route.Rel(path, route.Permanent(lang, c.Edition, c.Slug))}
+		row := historyRow{Edition: s.editionView(lang, path, c.Edition), Title: s.FM(t).Title, Change: s.FM(t).Change, Href: route.Rel(path, route.Permanent(lang, c.Edition, c.URLSlug(lang)))}
 		if old := s.Lineage().Pred(c); old != nil {
-			row.RedlineHref = route.Rel(path, route.Redline(lang, c.Edition, c.Slug))
+			row.RedlineHref = route.Rel(path, route.Redline(lang, c.Edition, c.URLSlug(lang)))
 			ch := history.Change{New: c, Old: old}
 			if ch.TextChanged(lang) {
 				r := s.Redline(lang, c, old)

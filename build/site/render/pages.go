@@ -16,7 +16,6 @@ import (
 func (s *Renderer) RenderHome(path, lang string) ([]byte, error) {
 	cur := s.Handbook().Current
 	d := s.base(path, "home", lang, s.SiteTitle(lang), cur)
-	d.Notice = &notice{Edition: cur.ID, Href: route.Rel(path, route.EditionChanges(lang, cur))}
 	d.Acknowledge = s.acknowledge(lang, cur, "")
 	d.Main = struct {
 		Chapters []chapterItem
@@ -79,7 +78,7 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 	doc := s.Doc(ct)
 	d := s.base(path, "chapter", lang, s.FM(ct).Title, e)
 	d.Description = s.FM(ct).Summary
-	d.Canonical = s.Abs(route.Stable(lang, c.Slug))
+	d.Canonical = s.Abs(route.Stable(lang, c.URLSlug(lang)))
 	d.Acknowledge = s.acknowledge(lang, e, c.Slug)
 	if !stable {
 		d.NoIndex = true
@@ -97,12 +96,12 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 		Slug: c.Slug, Title: s.FM(ct).Title, Summary: s.FM(ct).Summary, Draft: ct.Meta.Draft,
 		Meta:          s.metaView(lang, path, c, stable),
 		Body:          template.HTML(doc.HTML(s.Resolver(path, e, stable))),
-		HistoryHref:   route.Rel(path, route.History(lang, s.latestSlug(c))),
-		PermanentHref: route.Rel(path, route.Permanent(lang, e, c.Slug)),
-		SuggestHref:   suggestHref(s.Handbook().Settings.Feedback, s.FM(ct).Title, c.Slug, e.ID, s.Abs(route.Stable(lang, c.Slug)), L),
+		HistoryHref:   route.Rel(path, route.History(lang, s.latestSlug(lang, c))),
+		PermanentHref: route.Rel(path, route.Permanent(lang, e, c.URLSlug(lang))),
+		SuggestHref:   suggestHref(s.Handbook().Settings.Feedback, s.FM(ct).Title, c.Slug, e.ID, s.Abs(route.Stable(lang, c.URLSlug(lang))), L),
 	}
 	if s.BaseURL() != "" && s.Lineage().HasFeed(c) {
-		v.FeedHref = route.Rel(path, route.ChapterFeed(lang, s.latestSlug(c)))
+		v.FeedHref = route.Rel(path, route.ChapterFeed(lang, s.latestSlug(lang, c)))
 	}
 	for _, h := range doc.Headings {
 		if h.Level <= 3 {
@@ -114,9 +113,9 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 			continue
 		}
 		href := func(y *content.Chapter) *link {
-			to := route.Permanent(lang, e, y.Slug)
+			to := route.Permanent(lang, e, y.URLSlug(lang))
 			if stable {
-				to = route.Stable(lang, y.Slug)
+				to = route.Stable(lang, y.URLSlug(lang))
 			}
 			return &link{Text: s.FM(y.Texts[lang]).Title, Href: route.Rel(path, to)}
 		}
@@ -128,14 +127,12 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 		}
 	}
 	if old := s.Lineage().Pred(c); old != nil {
-		v.RedlineHref = route.Rel(path, route.Redline(lang, e, c.Slug))
+		v.RedlineHref = route.Rel(path, route.Redline(lang, e, c.URLSlug(lang)))
 		if lang != s.Handbook().Settings.Reference() {
 			v.Drift = s.drift(lang, path, c, old, stable)
 		}
-		if ch := (history.Change{New: c, Old: old}); e == s.Handbook().Current && (ch.TextChanged(lang) || old.Slug != c.Slug) {
-			d.Notice = &notice{Edition: e.ID, Href: v.RedlineHref}
-		}
 	}
+	v.Read = s.readView(lang, path, c)
 	d.Main = v
 	return s.execute("chapter", d)
 }
@@ -145,7 +142,7 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 func (s *Renderer) currentWordingOf(lang string, c *content.Chapter) string {
 	for _, x := range s.Lineage().Chain(c) {
 		if x.Edition == s.Handbook().Current {
-			return route.Stable(lang, x.Slug)
+			return route.Stable(lang, x.URLSlug(lang))
 		}
 	}
 	return ""
@@ -153,14 +150,14 @@ func (s *Renderer) currentWordingOf(lang string, c *content.Chapter) string {
 
 // latestSlug is the slug of the chapter's newest released wording: its
 // history and feed live there.
-func (s *Renderer) latestSlug(c *content.Chapter) string {
+func (s *Renderer) latestSlug(lang string, c *content.Chapter) string {
 	ch := s.Lineage().Chain(c)
 	for i := len(ch) - 1; i >= 0; i-- {
 		if ch[i].Edition.Status != content.Draft || i == 0 {
-			return ch[i].Slug
+			return ch[i].URLSlug(lang)
 		}
 	}
-	return c.Slug
+	return c.URLSlug(lang)
 }
 
 // drift reports a translation that an edition left behind its reference
@@ -172,14 +169,14 @@ func (s *Renderer) drift(lang, page string, c, old *content.Chapter, stable bool
 		return nil
 	}
 	e := c.Edition
-	to := route.Permanent(ref, e, c.Slug)
+	to := route.Permanent(ref, e, c.URLSlug(ref))
 	if stable {
-		to = route.Stable(ref, c.Slug)
+		to = route.Stable(ref, c.URLSlug(ref))
 	}
 	return &drift{
 		Edition:      e.ID,
 		ReferenceRef: route.Rel(page, to),
-		RedlineHref:  route.Rel(page, route.Redline(ref, e, c.Slug)),
+		RedlineHref:  route.Rel(page, route.Redline(ref, e, c.URLSlug(ref))),
 		RefLangName:  langName(ref),
 		RefLang:      ref,
 	}
@@ -204,8 +201,8 @@ func (s *Renderer) RenderGone(path, lang string, last *content.Chapter) ([]byte,
 	d.Main = struct {
 		Title, LastHref, LastEdition, HistoryHref, ChangesHref string
 	}{
-		s.FM(ct).Title, route.Rel(path, route.Permanent(lang, last.Edition, last.Slug)), last.Edition.ID,
-		route.Rel(path, route.History(lang, last.Slug)), s.removedIn(lang, path, last),
+		s.FM(ct).Title, route.Rel(path, route.Permanent(lang, last.Edition, last.URLSlug(lang))), last.Edition.ID,
+		route.Rel(path, route.History(lang, last.URLSlug(lang))), s.removedIn(lang, path, last),
 	}
 	return s.execute("removed", d)
 }
@@ -245,6 +242,14 @@ func (s *Renderer) RenderRootRedirect(path string) ([]byte, error) {
 	ref := s.Handbook().Settings.Reference()
 	target := s.rootedPath() + route.LangHome(ref)
 	return s.execute("redirect", &pageData{Lang: ref, L: s.T(ref), Title: s.SiteTitle(ref), Main: redirect{target, s.Abs(route.LangHome(ref)), s.SiteTitle(ref)}})
+}
+
+// RenderRedirect renders a page at path that sends the reader to the page
+// at target: a URL an earlier build published is kept that way when its
+// page moved (see site.Keep).
+func (s *Renderer) RenderRedirect(path, lang, target string) ([]byte, error) {
+	L := s.T(lang)
+	return s.execute("redirect", &pageData{Lang: lang, L: L, Title: L.T("page_moved"), Main: redirect{route.Rel(path, target), s.Abs(target), L.T("go_to_new_page")}})
 }
 
 // redirect is the data of a page that only sends the reader elsewhere:
