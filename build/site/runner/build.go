@@ -126,6 +126,7 @@ func Run(ctx context.Context, cfg BuildConfig) (Result, diag.List, error) {
 	progress("prepared %d pages in %v", s.Len(), time.Since(start).Round(time.Millisecond))
 	// Under the lock, after the recovery of an interrupted build, the
 	// output may turn out up to date after all (another build wrote it).
+	variants := 0
 	err = output.Publish(ctx, publish, func(ctx context.Context, dir string) error {
 		out := output.NewDir(dir)
 		defer out.Close()
@@ -139,6 +140,7 @@ func Run(ctx context.Context, cfg BuildConfig) (Result, diag.List, error) {
 		if err != nil {
 			return err
 		}
+		defer func() { variants = int(files.variantsN.Load()) }()
 		if err := s.WithViews(files.page).RenderAll(ctx, files.write); err != nil {
 			return err
 		}
@@ -160,6 +162,7 @@ func Run(ctx context.Context, cfg BuildConfig) (Result, diag.List, error) {
 		return res, dl, err
 	}
 	res.Files, res.Pages, res.Feeds = s.Counts()
+	res.Files += variants // the .gz and .br files beside scripts, styles and search files
 	progress("wrote %s in %v", cfg.Out, time.Since(start).Round(time.Millisecond))
 	if pack != nil {
 		st := pack.Stats()
