@@ -50,6 +50,8 @@ type reuser struct {
 	// counts of pages kept and rendered, and of files left in place,
 	// linked from the previous output, and written, for the progress line.
 	keptN, renderedN, inPlaceN, linkedN, writtenN atomic.Int64
+	// variantsN counts the precompressed variants in the output.
+	variantsN atomic.Int64
 }
 
 // fileRecord is one line of PagesName.
@@ -243,6 +245,7 @@ func (r *reuser) variants(rel, src string, data func() ([]byte, error)) error {
 		return nil
 	}
 	for _, suffix := range output.Encodings {
+		r.variantsN.Add(1)
 		vrel := rel + suffix
 		if rec, ok := r.spare[vrel]; ok && rec.view == src {
 			if _, ok := usable(r.root, vrel, rec); ok {
