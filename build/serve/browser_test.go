@@ -196,7 +196,7 @@ func TestBrowser(t *testing.T) {
 		home := openTab(t, browser, "home", root+"fr/")
 		eval[bool](t, a.ctx, `window.__events = window.handbookServe.events, true`)
 		partials := readFile(t, "../..", "layouts/partials.html")
-		writeFile(t, dir, "layouts/partials.html", strings.Replace(partials, `<ol class="chapter-list">`, `<ol class="chapter-list partial-edited">`, 1))
+		writeFile(t, dir, "layouts/partials.html", strings.Replace(partials, `<ol class="chapter-list"`, `<ol class="chapter-list partial-edited"`, 1))
 		eventually(t, home.ctx, "home shows the partial edit", `!!document.querySelector("main ol.partial-edited")`)
 		if home.navigated(t) {
 			t.Errorf("the home page reloaded for a partial inside <main>")

@@ -118,7 +118,7 @@ func TestRebuildInvalidates(t *testing.T) {
 			{"comment in a kind's layout", "layouts/chapter.html", chapter + "\n{{/* edited */}}\n", []string{}},
 			{"kind's layout", "layouts/chapter.html", strings.Replace(chapter, `<article class="chapter"`, `<article class="chapter edited"`, 1), chapterPages},
 			{"partial called by chapter and print pages", "layouts/partials.html", strings.ReplaceAll(partials, `<dl class="chapter-meta">`, `<dl class="chapter-meta edited">`), append(slices.Clone(chapterPages), "fr/print/")},
-			{"partial called by the home pages", "layouts/partials.html", strings.Replace(partials, `<ol class="chapter-list">`, `<ol class="chapter-list edited">`, 1), homePages},
+			{"partial called by the home pages", "layouts/partials.html", strings.Replace(partials, `<ol class="chapter-list"`, `<ol class="chapter-list edited"`, 1), homePages},
 			{"the shell", "layouts/base.html", strings.Replace(base, `<footer class="site-footer">`, `<footer class="site-footer edited">`, 1), nil},
 		}
 		for _, tc := range tests {
