@@ -2,7 +2,7 @@
 // handbook, and optionally Hugo on the same corpus. See build/bench.
 //
 //	handbook-bench [-chapters N] [-editions E] [-langs fr,en] [-runs 3] [-hugo]
-//	               [-cold-only] [-settle 3s] [-source DIR] [-keep DIR]
+//	               [-cold-only] [-settle 3s] [-handbook BIN] [-source DIR] [-keep DIR]
 //	               [-changed 0.05] [-seed 1]
 package main
 
@@ -29,6 +29,7 @@ func main() {
 	flag.BoolVar(&o.ColdOnly, "cold-only", false, "time cold builds and the floors only, no rebuilds")
 	flag.DurationVar(&o.Settle, "settle", 3*time.Second, "wait after deleting old outputs, before the next timed run (0: none)")
 	flag.StringVar(&o.Source, "source", "", "measure this handbook (a folder holding content/) instead of a generated one; it is copied, never changed")
+	flag.StringVar(&o.Handbook, "handbook", "", "time this handbook binary (default: built from this module with go build)")
 	flag.StringVar(&o.Keep, "keep", "", "write the generated corpus (and Hugo site) to this new folder and keep it")
 	flag.Float64Var(&o.Gen.ChangedFraction, "changed", 0.05, "share of chapters that change between consecutive editions")
 	flag.Int64Var(&o.Gen.Seed, "seed", 1, "seed of the generator")
