@@ -1,0 +1,54 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	handbook "example.com/handbook"
+	"example.com/handbook/build/site"
+)
+
+// BenchmarkColdBuild runs the whole builder in this process on a generated
+// handbook (500 chapters × 2 editions × fr+en unless
+// HANDBOOK_BENCH_CHAPTERS and HANDBOOK_BENCH_EDITIONS say otherwise), each
+// time into a new output folder and without a build cache: the cold build
+// of handbook-bench, where -cpuprofile and -memprofile can see it.
+//
+//	go test -run XXX -bench ColdBuild -benchmem -memprofile mem.out ./build/bench
+func BenchmarkColdBuild(b *testing.B) {
+	o := GenOptions{Chapters: envInt(b, "HANDBOOK_BENCH_CHAPTERS", 500), Editions: envInt(b, "HANDBOOK_BENCH_EDITIONS", 2), Seed: 1}
+	dir := b.TempDir()
+	src := filepath.Join(dir, "handbook")
+	if err := Generate(src, o); err != nil {
+		b.Fatal(err)
+	}
+	cfg := site.BuildConfig{Source: src, Minify: true, Today: Today(o), Layouts: handbook.Layouts(), Static: handbook.Static(), Force: true}
+	n := 0
+	for b.Loop() {
+		n++
+		cfg.Out = filepath.Join(dir, fmt.Sprintf("out-%d", n), "public")
+		dl, err := site.Build(context.Background(), cfg)
+		if err != nil {
+			b.Fatalf("%v\n%v", err, dl)
+		}
+		if dl.HasErrors() {
+			b.Fatal(dl)
+		}
+	}
+}
+
+func envInt(b *testing.B, name string, def int) int {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		b.Fatalf("%s=%q: want a positive number", name, v)
+	}
+	return n
+}
