@@ -285,3 +285,22 @@ func (p *Pack) release() {
 	p.file = nil
 	p.entries = map[Key]*entry{}
 }
+
+// Cached returns the value kept in p under key, or computes it and keeps
+// it there; with a nil p it just computes. A value that does not decode
+// (the pack checks its bytes, so only a bug could cause it) is computed
+// again. encode runs only to fill the pack: a computed value is returned
+// as is.
+func Cached[T any](p *Pack, key Key, compute func() T, encode func(T) []byte, decode func([]byte) (T, bool)) T {
+	if p == nil {
+		return compute()
+	}
+	if b, ok := p.Get(key); ok {
+		if v, ok := decode(b); ok {
+			return v
+		}
+	}
+	v := compute()
+	p.Put(key, encode(v))
+	return v
+}

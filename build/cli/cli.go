@@ -77,7 +77,10 @@ type BuildOptions struct {
 
 // ServeOptions are the flags of "handbook serve", paths made absolute.
 type ServeOptions struct {
-	Source         string
+	Source string
+	// Out, when set, is a built output folder to serve as it is, under
+	// its base_url's path, instead of previewing Source.
+	Out            string
 	Addr           string
 	Stdout, Stderr io.Writer
 	// Today returns the day the edition rules apply on; call it on each
@@ -85,10 +88,21 @@ type ServeOptions struct {
 	Today func() (time.Time, error)
 }
 
+// BuildResult is what a successful build made, for the line "build" ends
+// with.
+type BuildResult struct {
+	// Files counts every file of the output; Pages its HTML pages and
+	// Feeds its RSS, Atom and JSON feeds.
+	Files, Pages, Feeds int
+	// UpToDate is true when the output was built from the same inputs
+	// already and was left as it was.
+	UpToDate bool
+}
+
 // Builder builds the site. Content errors come back as a *diag.Error (Main
 // prints each diagnostic); the builder prints warnings on Stderr itself.
 type Builder interface {
-	Build(ctx context.Context, o BuildOptions) error
+	Build(ctx context.Context, o BuildOptions) (BuildResult, error)
 }
 
 // Server runs the preview server until ctx is done.
@@ -112,15 +126,17 @@ type Commands struct {
 }
 
 const usage = `usage:
-  handbook build   [-source DIR] [-out DIR] [-drafts] [-base-url URL] [-no-minify] [-cache DIR | -no-cache]
-  handbook serve   [-source DIR] [-addr 127.0.0.1:8080]
-  handbook check   [-source DIR] [-strict]
+  handbook build   [-source DIR] [-out DIR] [-drafts] [-base-url URL] [-no-minify] [-cache DIR | -no-cache] [-q]
+  handbook serve   [-source DIR | -out DIR] [-addr 127.0.0.1:8080]
+  handbook check   [-source DIR] [-strict] [-q]
   handbook new chapter  [-source DIR] [-edition ID] SLUG
   handbook new edition  [-source DIR] ID
   handbook release      [-source DIR] [-date YYYY-MM-DD] ID
+  handbook init    [-lang fr,en] [-title TITLE] DIR
   handbook version
 
 Flags come before arguments. "handbook COMMAND -h" lists a command's flags.
+-source is the folder that holds content/ (default: the current folder).
 HANDBOOK_NOW=YYYY-MM-DD sets the day the edition rules apply on (default: today).
 `
 
@@ -161,6 +177,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, env Env,
 		return exitUsage
 	case "release":
 		return r.release(args[1:])
+	case "init":
+		return r.init(args[1:])
 	case "version":
 		return r.version(args[1:])
 	case "help", "-h", "-help", "--help":
@@ -194,13 +212,36 @@ func (r *runner) newCommand(name, synopsis string, nargs int, withSource bool) *
 	c := &command{FlagSet: flag.NewFlagSet("handbook "+name, flag.ContinueOnError), r: r, name: name, synopsis: synopsis, nargs: nargs}
 	c.SetOutput(r.stderr)
 	c.Usage = func() {
-		fmt.Fprintf(r.stderr, "usage: handbook %s %s\n", name, synopsis)
+		fmt.Fprintln(r.stderr, strings.TrimSpace("usage: handbook "+name+" "+synopsis))
 		c.PrintDefaults()
 	}
 	if withSource {
-		c.source = c.String("source", ".", "the folder that holds content/ (and optional layouts/, static/)")
+		c.source = c.String("source", ".", "the folder that holds content/ (not content/ itself), and optionally layouts/ and static/")
 	}
 	return c
+}
+
+// quiet adds -q: no summary line on success. CI=… in the environment is
+// quiet too, as progress output is.
+func (c *command) quiet() func() bool {
+	q := c.Bool("q", false, "quiet: print nothing on success (also when the CI environment variable is set)")
+	return func() bool { return *q || c.r.env.Getenv("CI") != "" }
+}
+
+// sourceDir is -source made absolute. A folder that holds handbook.yaml
+// but no content/ is content/ itself: say which folder to give instead.
+func (c *command) sourceDir() (string, int, bool) {
+	dir, err := c.r.abs(*c.source)
+	if err != nil {
+		return "", c.fail("%v", err), false
+	}
+	if _, err := os.Stat(filepath.Join(dir, content.ContentDir)); errors.Is(err, fs.ErrNotExist) {
+		if _, err := os.Stat(filepath.Join(dir, "handbook.yaml")); err == nil {
+			return "", c.usageError("-source %s: this is the content/ folder; -source wants the folder that holds it: -source %s",
+				*c.source, filepath.Dir(filepath.Clean(*c.source))), false
+		}
+	}
+	return dir, exitOK, true
 }
 
 // parse parses args; when it returns false, the status is in code.

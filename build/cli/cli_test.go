@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -142,7 +143,11 @@ func TestUsage(t *testing.T) {
 		{"version argument", "", []string{"version", "x"}, 2, `handbook version: unexpected argument "x"`},
 		{"bad HANDBOOK_NOW", "soon", []string{"check"}, 2, `handbook check: HANDBOOK_NOW: want a date YYYY-MM-DD, got "soon"`},
 		{"help", "", []string{"help"}, 0, ""},
-		{"command help", "", []string{"check", "-h"}, 0, "usage: handbook check [-source DIR] [-strict]"},
+		{"command help", "", []string{"check", "-h"}, 0, "usage: handbook check [-source DIR] [-strict] [-q]"},
+		{"source is content/", "", []string{"check", "-source", "content"}, 2, "handbook check: -source content: this is the content/ folder; -source wants the folder that holds it: -source ."},
+		{"serve -out and -source", "", []string{"serve", "-source", "s", "-out", "public"}, 2, "handbook serve: -source and -out exclude each other: -out serves a built folder"},
+		{"init without folder", "", []string{"init"}, 2, "handbook init: missing argument"},
+		{"init bad -lang", "", []string{"init", "-lang", ",", "x"}, 2, "handbook init: -lang: want one language or more, e.g. fr,en"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -164,6 +169,24 @@ func TestUsage(t *testing.T) {
 func TestCheck(t *testing.T) {
 	const now = "2025-02-10"
 	t.Run("valid", func(t *testing.T) { checkClean(t, copySrc(t), now) })
+	t.Run("ok line", func(t *testing.T) {
+		src := copySrc(t)
+		writeFile(t, src, "content/2025.1/01-intro.en.md", "---\ntitle: Introduction\nowner: Communications\nchange: Nothing.\n---\n\nIntroduction text.\n")
+		r := run(t, src, now, Commands{}, "check")
+		if want := "ok: 3 chapters × 2 languages × 2 editions, 0 errors, 1 warning\n"; r.code != 0 || r.stdout != want {
+			t.Errorf("exit %d, stdout %q, want %q", r.code, r.stdout, want)
+		}
+		if r := run(t, src, now, Commands{}, "check", "-q"); r.code != 0 || r.stdout != "" {
+			t.Errorf("check -q: exit %d, stdout %q", r.code, r.stdout)
+		}
+		var out, errb bytes.Buffer
+		env := Env{Getenv: func(k string) string {
+			return map[string]string{"HANDBOOK_NOW": now, "CI": "true"}[k]
+		}, Getwd: func() (string, error) { return src, nil }}
+		if code := Main(context.Background(), []string{"check"}, &out, &errb, env, Commands{}); code != 0 || out.String() != "" {
+			t.Errorf("check under CI: exit %d, stdout %q", code, out.String())
+		}
+	})
 	t.Run("errors and warnings, sorted", func(t *testing.T) {
 		src := copySrc(t)
 		writeFile(t, src, "content/2025.1/01-intro.fr.md", "---\ntitle: Introduction\nowner: Communications\ntitel: x\nreview_by: 2025-01-01\n---\nx\n")
@@ -219,10 +242,14 @@ func (f fakeChecker) Check(context.Context, fs.FS, *content.Handbook) diag.List 
 type fakeBuilder struct {
 	build *BuildOptions
 	serve *ServeOptions
+	res   BuildResult
 	err   error
 }
 
-func (f *fakeBuilder) Build(_ context.Context, o BuildOptions) error { f.build = &o; return f.err }
+func (f *fakeBuilder) Build(_ context.Context, o BuildOptions) (BuildResult, error) {
+	f.build = &o
+	return f.res, f.err
+}
 func (f *fakeBuilder) Serve(_ context.Context, o ServeOptions) error { f.serve = &o; return f.err }
 
 func TestBuildAndServeWiring(t *testing.T) {
@@ -278,6 +305,26 @@ func TestBuildAndServeWiring(t *testing.T) {
 			}
 		}
 	})
+	t.Run("build summary", func(t *testing.T) {
+		cases := []struct {
+			name string
+			res  BuildResult
+			args []string
+			want string // stderr, with the time as 0.00
+		}{
+			{"built", BuildResult{Files: 268, Pages: 96, Feeds: 26}, nil, "built 268 files (96 pages, 26 feeds) in 0.00 s → public/\n"},
+			{"up to date", BuildResult{UpToDate: true}, nil, "up to date: no input changed since the last build (0.00 s) → public/\n"},
+			{"outside the current folder", BuildResult{Files: 1, Pages: 1}, []string{"-out", "/elsewhere/site"}, "built 1 file (1 page, 0 feeds) in 0.00 s → /elsewhere/site/\n"},
+			{"quiet", BuildResult{Files: 1}, []string{"-q"}, ""},
+		}
+		for _, tc := range cases {
+			r := run(t, wd, "", Commands{Build: &fakeBuilder{res: tc.res}}, append([]string{"build"}, tc.args...)...)
+			got := regexp.MustCompile(`[0-9]+\.[0-9]{2} s`).ReplaceAllString(r.stderr, "0.00 s")
+			if r.code != 0 || got != tc.want {
+				t.Errorf("%s: exit %d, stderr %q, want %q", tc.name, r.code, r.stderr, tc.want)
+			}
+		}
+	})
 	t.Run("build content errors", func(t *testing.T) {
 		var l diag.List
 		l.Errorf("content/b.md", 2, "second")
@@ -306,6 +353,10 @@ func TestBuildAndServeWiring(t *testing.T) {
 		r = run(t, wd, "", Commands{Serve: f}, "serve", "-addr", ":9000")
 		if r.code != 0 || f.serve.Addr != ":9000" {
 			t.Errorf("exit %d, addr %q", r.code, f.serve.Addr)
+		}
+		r = run(t, wd, "", Commands{Serve: f}, "serve", "-out", "public")
+		if r.code != 0 || f.serve.Out != filepath.Join(wd, "public") || f.serve.Source != "" {
+			t.Errorf("serve -out: exit %d, options %+v", r.code, f.serve)
 		}
 	})
 }

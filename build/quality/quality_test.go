@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	stdpng "image/png"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -18,7 +19,7 @@ import (
 	handbook "example.com/handbook"
 	"example.com/handbook/build/internal/browsertest"
 	"example.com/handbook/build/internal/linkcheck"
-	"example.com/handbook/build/site"
+	"example.com/handbook/build/site/runner"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -41,7 +42,7 @@ func realSite(t *testing.T) string {
 		}
 		builtDir = filepath.Join(dir, "public")
 		today, _ := time.Parse("2006-01-02", "2026-11-25")
-		_, builtErr = site.Build(context.Background(), site.BuildConfig{
+		_, builtErr = runner.Build(context.Background(), runner.BuildConfig{
 			Source: "../..", Out: builtDir, Minify: true, Today: today,
 			Layouts: handbook.Layouts(), Static: handbook.Static(),
 		})
@@ -53,7 +54,7 @@ func realSite(t *testing.T) string {
 }
 
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := browsertest.Main(m)
 	if builtDir != "" {
 		os.RemoveAll(filepath.Dir(builtDir))
 	}
@@ -93,10 +94,7 @@ func TestNuHTMLChecker(t *testing.T) {
 	java := browsertest.Require(t, "java", "the Nu HTML checker")
 	jar := "node_modules/vnu-jar/build/dist/vnu.jar"
 	if _, err := os.Stat(jar); err != nil {
-		if os.Getenv("HANDBOOK_REQUIRE_TOOLS") != "" {
-			t.Fatalf("%s missing: run npm ci in build/quality", jar)
-		}
-		t.Skipf("%s missing: run `npm ci` in build/quality to check HTML", jar)
+		browsertest.Missing(t, "vnu-jar", "the Nu HTML checker", "cd build/quality && npm ci")
 	}
 	dir := realSite(t)
 	files := htmlFiles(t, dir)
@@ -151,10 +149,7 @@ var pageTypes = []string{
 func TestAxe(t *testing.T) {
 	axe, err := os.ReadFile("node_modules/axe-core/axe.min.js")
 	if err != nil {
-		if os.Getenv("HANDBOOK_REQUIRE_TOOLS") != "" {
-			t.Fatalf("axe-core missing: run npm ci in build/quality")
-		}
-		t.Skip("axe-core missing: run `npm ci` in build/quality")
+		browsertest.Missing(t, "axe-core", "the accessibility checks", "cd build/quality && npm ci")
 	}
 	ctx := browsertest.New(t)
 	srv := browsertest.ServeDir(t, realSite(t), "/handbook/")
@@ -310,5 +305,54 @@ func TestScreenshots(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// readmeImages are the screenshots the README shows, under docs/images/:
+// a chapter and a redline of the real handbook, at a desktop width.
+// show is the element scrolled near the top of the view, so that the
+// pictures show a box and the marks of a redline.
+var readmeImages = []struct{ file, page, show string }{
+	{"chapter.png", "fr/critiques/", "main .admonition"},
+	{"redline.png", "fr/2025.1/critiques/changes/", ".redline-body p:has(ins):has(del)"},
+}
+
+// TestReadmeImages rewrites docs/images/ with HANDBOOK_README_IMAGES=1,
+// from a real build in headless Chromium. Screenshots differ with fonts
+// and browser versions, so they are not compared; the test checks that
+// each is a PNG of the size asked for.
+func TestReadmeImages(t *testing.T) {
+	if os.Getenv("HANDBOOK_README_IMAGES") == "" {
+		t.Skip("set HANDBOOK_README_IMAGES=1 to rewrite docs/images/")
+	}
+	ctx := browsertest.New(t)
+	srv := browsertest.ServeDir(t, realSite(t), "/handbook/")
+	const width, height = 900, 640
+	for _, im := range readmeImages {
+		err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height), chromedp.Navigate(srv.URL+"/handbook/"+im.page))
+		var png []byte
+		if err == nil {
+			var found bool
+			found, err = chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(
+				`(() => { const e = document.querySelector(%q); if (!e) return false; window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 160); return true })()`, im.show)))
+			if err == nil && !found {
+				t.Fatalf("%s: no %s on the page", im.page, im.show)
+			}
+		}
+		if err == nil {
+			time.Sleep(300 * time.Millisecond) // fonts and the layout settle
+			png, err = chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", im.page, err)
+		}
+		cfg, err := stdpng.DecodeConfig(bytes.NewReader(png))
+		if err != nil || cfg.Width != width || cfg.Height != height {
+			t.Fatalf("%s: %dx%d %v, want a %dx%d PNG", im.page, cfg.Width, cfg.Height, err, width, height)
+		}
+		if err := os.WriteFile(filepath.Join("..", "..", "docs", "images", im.file), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("docs/images/%s: %s, %d KB", im.file, im.page, len(png)/1024)
 	}
 }

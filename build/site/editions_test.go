@@ -29,7 +29,7 @@ import (
 
 	handbook "example.com/handbook"
 	"example.com/handbook/build/diag"
-	"example.com/handbook/build/site"
+	"example.com/handbook/build/site/runner"
 )
 
 // ---------------------------------------------------------------------------
@@ -49,7 +49,7 @@ func day(t testing.TB, s string) time.Time {
 func buildAt(t testing.TB, src string, today time.Time, drafts, minify bool) (string, diag.List) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	dl, err := site.Build(context.Background(), site.BuildConfig{
+	dl, err := runner.Build(context.Background(), runner.BuildConfig{
 		Source: src, Out: out, Drafts: drafts, Minify: minify, Today: today,
 		Layouts: handbook.Layouts(), Static: handbook.Static(),
 	})

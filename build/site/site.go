@@ -1,7 +1,13 @@
-// Package site renders a loaded handbook through the layouts into the pages
-// of the static site: every page is planned first (its path and how to
-// render it), so that build renders them all in parallel and the preview
-// server renders only those a browser asks for.
+// Package site plans the pages of the static site: every page of a
+// prepared handbook with its output path, the source files it depends on
+// and the stage that renders it (build/site/render for the HTML pages,
+// build/site/feeds, build/site/searchpages). A build renders the whole
+// plan in parallel; the preview server renders only the pages a browser
+// asks for. The stages below it, in the order the data moves:
+// route (output paths) → history (chapters across editions) → prep
+// (Markdown, links, the read-only model) → render, feeds, searchpages →
+// site (the plan) → runner (a whole build: manifest, reuse, cache,
+// publish).
 package site
 
 import (
@@ -10,63 +16,33 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
-	"strings"
-	"sync"
 
-	"example.com/handbook/build/assets"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
-	"example.com/handbook/build/i18n"
 	"example.com/handbook/build/internal/par"
-	"example.com/handbook/build/markdown"
-	"example.com/handbook/build/search"
+	"example.com/handbook/build/site/prep"
+	"example.com/handbook/build/site/render"
+	"example.com/handbook/build/site/route"
+	"example.com/handbook/build/site/searchpages"
 )
 
 // Options configure how the site is rendered.
-type Options struct {
-	// Drafts publishes draft editions and draft chapters, marked, at their
-	// permanent URLs (build -drafts, serve). A draft never becomes current.
-	Drafts bool
-	// BaseURL overrides handbook.yaml's base_url when set.
-	BaseURL string
-	// Minify minifies HTML, CSS and JavaScript.
-	Minify bool
-	// Preview is set by the preview server: static files are not
-	// fingerprinted.
-	Preview bool
-	// Layouts and Static are the default layouts and static files; the
-	// source's own layouts/ and static/ override them file by file.
-	Layouts, Static fs.FS
-	// Cache, when set, keeps rendered Markdown across builds (serve).
-	Cache *DocCache
-}
+type Options = prep.Options
 
-// Site is a handbook prepared for rendering: Markdown rendered, links
-// checked, pages planned. Its methods are safe for concurrent use.
+// DocCache keeps rendered Markdown by content (see prep.DocCache).
+type DocCache = prep.DocCache
+
+// NewDocCache returns an empty cache in memory.
+func NewDocCache() *DocCache { return prep.NewDocCache() }
+
+// Site is a handbook prepared and planned: every page known with the way
+// to render it. It does not change once made, and its methods are safe for
+// concurrent use.
 type Site struct {
-	h         *content.Handbook
-	src       fs.FS
-	opts      Options
-	baseURL   string
-	tmpl      *templates
-	minifier  *assets.Minifier
-	static    map[string][]byte // output path -> bytes
-	assetBase string            // "assets/<hash>/"
-	pub       []*content.Edition
-	docs      map[*content.ChapterText]*markdown.Doc
-	notes     map[*content.EditionText]*markdown.Doc
-	lineage   *lineage
-	pages     map[string]*Page
-	redlines  sync.Map       // redlineKey -> *redlineOnce
-	indexes   sync.Map       // lang + "\x00" + edition -> *searchIndex
-	searcher  search.Builder // tokenises a chapter once for every index holding it
-	// views, when set, receives the view hash of every page rendered
-	// through the layouts, and says whether its previous file was kept
-	// instead (a build over a previous output; see viewhash.go).
-	views    func(file string, view [32]byte) (kept bool)
-	typeset  sync.Map                      // *content.ChapterText -> *content.FrontMatter
-	deps     map[*content.Chapter][]string // chapterDeps, filled while planning
-	catalogs map[string]*i18n.Catalog
+	p      *prep.Site
+	r      *render.Renderer
+	search *searchpages.Indexes
+	pages  map[string]*Page
 }
 
 // Page is one file of the output.
@@ -77,93 +53,69 @@ type Page struct {
 	// Deps are the source files whose change changes this page (paths
 	// relative to the source folder); "*" means every content file.
 	Deps   []string
-	render func(s *Site, p *Page) ([]byte, error)
+	render func(r *render.Renderer, p *Page) ([]byte, error)
 	// mediaType drives minification.
 	mediaType string
 }
 
 // File returns the file the page is written to.
-func (p *Page) File() string { return fileOf(p.Path) }
+func (p *Page) File() string { return route.FileOf(p.Path) }
 
 // New prepares h for rendering. src is the source folder (for layouts/ and
 // static/ overrides and edition images). It returns every located problem
 // found on the way (broken links, missing images, bad templates).
 func New(ctx context.Context, src fs.FS, h *content.Handbook, opts Options) (*Site, diag.List) {
 	var dl diag.List
-	s := newSite(src, h, opts)
 	if h.Current == nil {
 		dl.Errorf(h.Settings.File, 0, "no released edition is in force on %s: release one with \"handbook release ID\"", h.Today.Format("2006-01-02"))
 		return nil, dl
 	}
-	tm, tdl := loadTemplates(src, opts.Layouts)
-	dl.Add(tdl...)
-	s.tmpl = tm
-	st, sdl := s.loadStatic(src, opts.Static)
-	dl.Add(sdl...)
-	s.static = st
-	dl.Add(s.renderMarkdown(ctx)...)
-	dl.Add(s.checkLinks()...)
-	s.lineage = buildLineage(s)
-	dl.Add(s.driftWarnings()...)
+	p, pdl := prep.New(ctx, src, h, opts)
+	s := &Site{p: p, pages: map[string]*Page{}}
+	r, rdl := render.New(p, func(path string) bool { _, ok := s.pages[path]; return ok })
+	s.r = r
+	s.search = searchpages.New(p)
+	dl.Add(rdl...)
+	dl.Add(pdl...)
 	if dl.HasErrors() {
 		return s, dl
 	}
 	// Sized up front: a 20,000-page handbook plans some 60,000 pages, and
 	// growing the map step by step costs the preview server on every save.
 	n := 0
-	for _, e := range s.pub {
+	for _, e := range p.Published() {
 		n += len(e.Chapters)
 	}
-	s.pages = make(map[string]*Page, 4*n*len(s.langs())+64)
+	s.pages = make(map[string]*Page, 4*n*len(p.Langs())+64)
 	s.plan()
 	return s, dl
 }
 
-// newSite sets up what New and Check share: the settings as given by
-// opts, the interface strings, and the editions that get pages.
-func newSite(src fs.FS, h *content.Handbook, opts Options) *Site {
-	s := &Site{
-		h:        h,
-		src:      src,
-		opts:     opts,
-		baseURL:  h.Settings.BaseURL,
-		docs:     map[*content.ChapterText]*markdown.Doc{},
-		notes:    map[*content.EditionText]*markdown.Doc{},
-		pages:    map[string]*Page{},
-		catalogs: map[string]*i18n.Catalog{},
-	}
-	if opts.BaseURL != "" {
-		s.baseURL = opts.BaseURL
-		if !strings.HasSuffix(s.baseURL, "/") {
-			s.baseURL += "/"
-		}
-	}
-	if opts.Minify {
-		s.minifier = assets.NewMinifier()
-	}
-	for _, l := range h.Settings.Languages {
-		s.catalogs[l] = i18n.For(l)
-	}
-	for _, e := range h.Editions {
-		if e.Status != content.Draft || opts.Drafts {
-			s.pub = append(s.pub, e)
-		}
-	}
-	return s
+// Check runs the checks that need the Markdown parse (links, anchors,
+// images, layouts) and warns about translations an edition left behind,
+// without planning or rendering any page. `handbook check` and `release`
+// use it.
+func Check(ctx context.Context, src fs.FS, h *content.Handbook, opts Options) diag.List {
+	dl := render.CheckLayouts(src, opts.Layouts)
+	_, pdl := prep.New(ctx, src, h, opts)
+	dl.Add(pdl...)
+	return dl.Sort()
 }
 
 // Handbook returns the model the site was prepared from.
-func (s *Site) Handbook() *content.Handbook { return s.h }
+func (s *Site) Handbook() *content.Handbook { return s.p.Handbook() }
+
+// Len returns the number of planned pages.
+func (s *Site) Len() int { return len(s.pages) }
 
 // Paths returns the output path of every page and static file, sorted.
 func (s *Site) Paths() []string {
-	out := make([]string, 0, len(s.pages)+len(s.static))
+	static := s.r.StaticPaths()
+	out := make([]string, 0, len(s.pages)+len(static))
 	for p := range s.pages {
 		out = append(out, p)
 	}
-	for p := range s.static {
-		out = append(out, p)
-	}
+	out = append(out, static...)
 	sort.Strings(out)
 	return out
 }
@@ -182,26 +134,39 @@ func (s *Site) Pages() []*Page {
 }
 
 // Static returns the static file at output path, if any.
-func (s *Site) Static(path string) ([]byte, bool) {
-	b, ok := s.static[path]
-	return b, ok
+func (s *Site) Static(path string) ([]byte, bool) { return s.r.Static(path) }
+
+// Lookup returns the page at path, building a search index on demand in
+// the preview server.
+func (s *Site) Lookup(path string) *Page {
+	if p := s.pages[path]; p != nil {
+		return p
+	}
+	if b, ok := s.search.Find(path); ok {
+		return &Page{Path: path, Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return b, nil }}
+	}
+	return nil
 }
 
 // Render renders one page.
-func (s *Site) Render(p *Page) ([]byte, error) {
-	b, err := p.render(s, p)
+func (s *Site) Render(p *Page) ([]byte, error) { return s.renderWith(s.r, p) }
+
+func (s *Site) renderWith(r *render.Renderer, p *Page) ([]byte, error) {
+	b, err := p.render(r, p)
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", p.Path, err)
 	}
-	if s.minifier != nil && p.mediaType != "" {
-		// A page the minifier cannot parse (raw HTML an author let through
-		// with unsafe_html) is published as rendered rather than failing
-		// the whole build.
-		if m, err := s.minifier.Minify(p.mediaType, b); err == nil {
-			b = m
-		}
-	}
-	return b, nil
+	return r.Minify(p.mediaType, b), nil
+}
+
+// WithViews returns the same site, rendering through views: it receives
+// the view hash of every page rendered through the layouts and says
+// whether the page's previous file was kept instead, which RenderAll then
+// does not write (a build over a previous output).
+func (s *Site) WithViews(views func(file string, view [32]byte) (kept bool)) *Site {
+	c := *s
+	c.r = s.r.WithViews(views)
+	return &c
 }
 
 // WriteFunc receives each output file; it is called from several goroutines.
@@ -212,14 +177,15 @@ type WriteFunc func(rel string, data []byte) error
 // same bytes.
 func (s *Site) RenderAll(ctx context.Context, write WriteFunc) error {
 	pages := s.Pages()
-	for _, p := range sortedKeys(s.static) {
-		if err := write(p, s.static[p]); err != nil {
+	for _, p := range s.r.StaticPaths() {
+		b, _ := s.r.Static(p)
+		if err := write(p, b); err != nil {
 			return err
 		}
 	}
-	return parallel(ctx, len(pages), func(i int) error {
-		b, err := s.Render(pages[i])
-		if errors.Is(err, errUnchanged) {
+	return par.Do(ctx, len(pages), func(i int) error {
+		b, err := s.renderWith(s.r, pages[i])
+		if errors.Is(err, render.ErrUnchanged) {
 			return nil
 		}
 		if err != nil {
@@ -227,83 +193,4 @@ func (s *Site) RenderAll(ctx context.Context, write WriteFunc) error {
 		}
 		return write(pages[i].File(), b)
 	})
-}
-
-// parallel runs f(0..n-1) on every core and returns the first error.
-func parallel(ctx context.Context, n int, f func(i int) error) error { return par.Do(ctx, n, f) }
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func (s *Site) t(lang string) *i18n.Catalog { return s.catalogs[lang] }
-
-func (s *Site) langs() []string { return s.h.Settings.Languages }
-
-func (s *Site) otherLangs(lang string) []string {
-	var out []string
-	for _, l := range s.langs() {
-		if l != lang {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-func (s *Site) isPublished(e *content.Edition) bool {
-	for _, p := range s.pub {
-		if p == e {
-			return true
-		}
-	}
-	return false
-}
-
-// Check runs the checks that need the Markdown parse (links, anchors,
-// images, layouts) and warns about translations an edition left behind,
-// without planning or rendering any page. `handbook check` and `release`
-// use it.
-func Check(ctx context.Context, src fs.FS, h *content.Handbook, opts Options) diag.List {
-	s := newSite(src, h, opts)
-	var dl diag.List
-	_, tdl := loadTemplates(src, opts.Layouts)
-	dl.Add(tdl...)
-	dl.Add(s.renderMarkdown(ctx)...)
-	dl.Add(s.checkLinks()...)
-	s.lineage = buildLineage(s)
-	dl.Add(s.driftWarnings()...)
-	return dl.Sort()
-}
-
-// driftWarnings reports, on the translation's file, a chapter whose
-// reference text changed in an edition while the translation did not, or
-// the reverse.
-func (s *Site) driftWarnings() diag.List {
-	var dl diag.List
-	ref := s.h.Settings.Reference()
-	for _, e := range s.pub {
-		for _, ch := range s.lineage.changes[e] {
-			if ch.Old == nil || ch.New == nil {
-				continue
-			}
-			refChanged := ch.textChanged(ref)
-			for _, l := range s.otherLangs(ref) {
-				t := ch.New.Texts[l]
-				if t == nil || ch.textChanged(l) == refChanged {
-					continue
-				}
-				if refChanged {
-					dl.Warnf(t.File, 1, "translation may be out of date: the %s text changed in edition %s but this file did not", ref, e.ID)
-				} else {
-					dl.Warnf(t.File, 1, "translation changed in edition %s but the %s text did not: update the reference text or check this change", e.ID, ref)
-				}
-			}
-		}
-	}
-	return dl
 }

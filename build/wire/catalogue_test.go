@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"example.com/handbook/build/site"
+	"example.com/handbook/build/site/runner"
 )
 
 // catalogue is the folder of bad inputs: each case is a source tree (a copy
@@ -33,7 +33,7 @@ func TestCatalogue(t *testing.T) {
 	}
 	good := buildGood(t)
 	goodSnap := takeSnapshot(t, good)
-	delete(goodSnap, site.ManifestName)
+	delete(goodSnap, runner.ManifestName)
 	for _, ent := range ents {
 		if !ent.IsDir() {
 			continue
@@ -74,7 +74,7 @@ func TestCatalogue(t *testing.T) {
 			if sameAsGood[name] {
 				// The manifest hashes the source files, which differ.
 				got := takeSnapshot(t, out)
-				delete(got, site.ManifestName)
+				delete(got, runner.ManifestName)
 				if d := goodSnap.diff(got, false); len(d) > 0 {
 					t.Errorf("output differs from the good tree's:\n%s", strings.Join(d, "\n"))
 				}

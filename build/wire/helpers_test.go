@@ -54,9 +54,14 @@ func runCLICtx(t *testing.T, ctx context.Context, args ...string) result {
 	t.Helper()
 	wd := t.TempDir()
 	env := cli.Env{
+		// As in CI: no summary lines, so that stderr holds only what a
+		// test looks for (TestInitThenBuild checks the summaries).
 		Getenv: func(key string) string {
-			if key == "HANDBOOK_NOW" {
+			switch key {
+			case "HANDBOOK_NOW":
 				return testToday
+			case "CI":
+				return "true"
 			}
 			return ""
 		},

@@ -12,6 +12,7 @@ import (
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
 	"example.com/handbook/build/site"
+	"example.com/handbook/build/site/runner"
 )
 
 // Commands returns the sub-commands that live outside build/cli, using
@@ -26,21 +27,21 @@ func Commands(layouts, static fs.FS) cli.Commands {
 
 type builder struct{ layouts, static fs.FS }
 
-func (b builder) Build(ctx context.Context, o cli.BuildOptions) error {
-	cfg := site.BuildConfig{
+func (b builder) Build(ctx context.Context, o cli.BuildOptions) (cli.BuildResult, error) {
+	cfg := runner.BuildConfig{
 		Source: o.Source, Out: o.Out, Drafts: o.Drafts, BaseURL: o.BaseURL, Minify: o.Minify,
 		Today: o.Today, Layouts: b.layouts, Static: b.static, Force: o.NoCache, CacheDir: o.CacheDir,
 	}
 	if o.Progress {
 		cfg.Progress = o.Stderr
 	}
-	dl, err := site.Build(ctx, cfg)
+	dl, err := runner.Build(ctx, cfg)
 	for _, d := range dl {
 		if d.Warning {
 			fmt.Fprintln(o.Stderr, d)
 		}
 	}
-	return err
+	return cli.BuildResult{}, err
 }
 
 type checker struct{ layouts, static fs.FS }

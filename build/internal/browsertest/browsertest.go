@@ -6,10 +6,17 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -20,12 +27,86 @@ func Require(t testing.TB, tool, why string) string {
 	t.Helper()
 	p, err := exec.LookPath(tool)
 	if err != nil {
-		if os.Getenv("HANDBOOK_REQUIRE_TOOLS") != "" {
-			t.Fatalf("%s not found (%s); .ci/run installs it", tool, why)
+		pkg := tool
+		if tool == "java" {
+			pkg = "default-jre-headless"
 		}
-		t.Skipf("%s not found: skipping %s (install it with: apt-get install --no-install-recommends %s)", tool, why, tool)
+		Missing(t, tool, why, "apt-get install --no-install-recommends "+pkg)
 	}
 	return p
+}
+
+// skipped holds, for this test process, each missing tool (with how to
+// install it) and the tests skipped for want of it, for Main to report.
+// It is the one piece of package-level state: the test binary's own
+// record, shared by tests that do not know of each other.
+var skipped struct {
+	sync.Mutex
+	tools map[string]*skip
+}
+
+type skip struct {
+	install string
+	tests   []string
+}
+
+// Missing stops the test for want of tool: with HANDBOOK_REQUIRE_TOOLS
+// set (CI) it fails; otherwise it skips, and Main names the tool when the
+// run ends. install says how to get it.
+func Missing(t testing.TB, tool, why, install string) {
+	t.Helper()
+	if os.Getenv("HANDBOOK_REQUIRE_TOOLS") != "" {
+		t.Fatalf("%s not found (%s); install it with: %s (.ci/run does)", tool, why, install)
+	}
+	skipped.Lock()
+	if skipped.tools == nil {
+		skipped.tools = map[string]*skip{}
+	}
+	s := skipped.tools[tool]
+	if s == nil {
+		s = &skip{install: install}
+		skipped.tools[tool] = s
+	}
+	s.tests = append(s.tests, t.Name())
+	skipped.Unlock()
+	t.Skipf("%s not found: skipping %s (install it with: %s)", tool, why, install)
+}
+
+// Main runs the tests of a package with tool-dependent tests, as its
+// TestMain does, and returns the exit code. When some were skipped for a
+// missing tool, it ends with one line per tool. go test ./... shows
+// nothing of a passing package without -v, so the line goes to the
+// terminal (/dev/tty) when there is one, else to stderr.
+func Main(m *testing.M) int {
+	code := m.Run()
+	skipped.Lock()
+	defer skipped.Unlock()
+	if len(skipped.tools) == 0 {
+		return code
+	}
+	var b strings.Builder
+	for _, tool := range slices.Sorted(maps.Keys(skipped.tools)) {
+		s := skipped.tools[tool]
+		n := fmt.Sprintf("%d tests", len(s.tests))
+		if len(s.tests) == 1 {
+			n = "1 test"
+		}
+		fmt.Fprintf(&b, "SKIP %s: %s missing, %s skipped (%s); install it with: %s, or set HANDBOOK_REQUIRE_TOOLS=1 to fail instead\n",
+			pkgName(), tool, n, strings.Join(s.tests, ", "), s.install)
+	}
+	var w io.Writer = os.Stderr
+	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+		defer tty.Close()
+		w = tty
+	}
+	io.WriteString(w, b.String())
+	return code
+}
+
+// pkgName is the package under test, from the test binary's name
+// ("site.test" -> "site").
+func pkgName() string {
+	return strings.TrimSuffix(filepath.Base(os.Args[0]), ".test")
 }
 
 // New returns a browser context (one tab) that ends with the test.

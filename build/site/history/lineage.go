@@ -1,0 +1,190 @@
+// Package history follows each chapter across the published editions:
+// its previous and next wording (renames included), what every edition
+// changed, which wordings feeds may speak of, and the redline of each
+// changed text, computed once.
+package history
+
+import (
+	"sort"
+
+	"example.com/handbook/build/content"
+)
+
+// Kind says what an edition did to a chapter.
+type Kind int
+
+// The fates of a chapter in an edition.
+const (
+	Unchanged Kind = iota
+	Added
+	Changed
+	Renamed
+	Removed
+)
+
+// Change is one chapter's fate in an edition, against the edition before.
+type Change struct {
+	Kind Kind
+	New  *content.Chapter // nil when removed
+	Old  *content.Chapter // nil when added
+}
+
+// TextChanged reports whether the chapter's text in lang differs between
+// the two editions.
+func (c Change) TextChanged(lang string) bool {
+	if c.Old == nil || c.New == nil {
+		return true
+	}
+	o, n := c.Old.Texts[lang], c.New.Texts[lang]
+	if o == nil || n == nil {
+		return true
+	}
+	return o.Hash != n.Hash
+}
+
+// Lineage links each chapter to its previous and next wording across the
+// published editions, following renamed_from. It does not change once
+// built.
+type Lineage struct {
+	prev    map[*content.Edition]*content.Edition
+	pred    map[*content.Chapter]*content.Chapter
+	succ    map[*content.Chapter]*content.Chapter
+	changes map[*content.Edition][]Change
+}
+
+// Prev returns the edition e is compared against, or nil.
+func (l *Lineage) Prev(e *content.Edition) *content.Edition { return l.prev[e] }
+
+// Pred returns the previous wording of c, or nil when c is new.
+func (l *Lineage) Pred(c *content.Chapter) *content.Chapter { return l.pred[c] }
+
+// Succ returns the next wording of c, or nil.
+func (l *Lineage) Succ(c *content.Chapter) *content.Chapter { return l.succ[c] }
+
+// Changes returns what edition e did to each chapter, in the order of its
+// chapters, then the removed ones.
+func (l *Lineage) Changes(e *content.Edition) []Change { return l.changes[e] }
+
+// previousOf returns the edition e is compared against: the nearest earlier
+// released edition, or for a draft the nearest earlier published one.
+func previousOf(pub []*content.Edition, e *content.Edition) *content.Edition {
+	idx := -1
+	for i, p := range pub {
+		if p == e {
+			idx = i
+		}
+	}
+	for i := idx - 1; i >= 0; i-- {
+		if pub[i].Status != content.Draft || e.Status == content.Draft {
+			return pub[i]
+		}
+	}
+	return nil
+}
+
+// Build follows the chapters of the published editions pub, oldest
+// first, in the languages langs; renames are read from the front matter of
+// the reference language ref first.
+func Build(pub []*content.Edition, langs []string, ref string) *Lineage {
+	l := &Lineage{
+		prev:    map[*content.Edition]*content.Edition{},
+		pred:    map[*content.Chapter]*content.Chapter{},
+		succ:    map[*content.Chapter]*content.Chapter{},
+		changes: map[*content.Edition][]Change{},
+	}
+	for _, e := range pub {
+		p := previousOf(pub, e)
+		l.prev[e] = p
+		var cs []Change
+		used := map[*content.Chapter]bool{}
+		for _, c := range e.Chapters {
+			var old *content.Chapter
+			kind := Added
+			if p != nil {
+				if o := p.Chapter(c.Slug); o != nil {
+					old, kind = o, Unchanged
+				} else if from := renamedFrom(c, ref); from != "" {
+					if o := p.Chapter(from); o != nil {
+						old, kind = o, Renamed
+					}
+				}
+			}
+			if old != nil {
+				used[old] = true
+				if e.Status != content.Draft || p.Status == content.Draft || l.succ[old] == nil {
+					l.succ[old] = c
+				}
+				l.pred[c] = old
+				ch := Change{Kind: kind, New: c, Old: old}
+				if kind == Unchanged {
+					for _, lang := range langs {
+						if ch.TextChanged(lang) {
+							ch.Kind = Changed
+						}
+					}
+				}
+				cs = append(cs, ch)
+				continue
+			}
+			cs = append(cs, Change{Kind: Added, New: c})
+		}
+		if p != nil {
+			for _, o := range p.Chapters {
+				if !used[o] {
+					cs = append(cs, Change{Kind: Removed, Old: o})
+				}
+			}
+		}
+		l.changes[e] = cs
+	}
+	return l
+}
+
+func renamedFrom(c *content.Chapter, ref string) string {
+	if t := c.Texts[ref]; t != nil && t.Meta.RenamedFrom != "" {
+		return t.Meta.RenamedFrom
+	}
+	for _, t := range c.Texts {
+		if t.Meta.RenamedFrom != "" {
+			return t.Meta.RenamedFrom
+		}
+	}
+	return ""
+}
+
+// Chain returns every wording of the chapter c belongs to, oldest first,
+// among released editions (and drafts when published). It follows succ
+// only to the current or released editions, so a draft never changes where
+// a chain ends for readers.
+func (l *Lineage) Chain(c *content.Chapter) []*content.Chapter {
+	first := c
+	for l.pred[first] != nil {
+		first = l.pred[first]
+	}
+	var out []*content.Chapter
+	seen := map[*content.Chapter]bool{}
+	for x := first; x != nil && !seen[x]; x = l.succ[x] {
+		seen[x] = true
+		out = append(out, x)
+	}
+	return out
+}
+
+// LastBySlug returns every chapter slug seen in the published editions, with
+// the chapter of its latest appearance, sorted by slug.
+func (l *Lineage) LastBySlug(pub []*content.Edition) (map[string]*content.Chapter, []string) {
+	last := map[string]*content.Chapter{}
+	for _, e := range pub {
+		for _, c := range e.Chapters {
+			if prev, ok := last[c.Slug]; !ok || prev.Edition.Status == content.Draft || e.Status != content.Draft {
+				last[c.Slug] = c
+			}
+		}
+	}
+	slugs := make([]string, 0, len(last))
+	for s := range last {
+		slugs = append(slugs, s)
+	}
+	sort.Strings(slugs)
+	return last, slugs
+}

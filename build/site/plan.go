@@ -1,0 +1,181 @@
+package site
+
+import (
+	"bytes"
+	"encoding/xml"
+	"slices"
+	"sort"
+
+	"example.com/handbook/build/content"
+	"example.com/handbook/build/site/feeds"
+	"example.com/handbook/build/site/render"
+	"example.com/handbook/build/site/route"
+	"example.com/handbook/build/site/searchpages"
+)
+
+// everything marks a page that depends on the whole content (lists of
+// chapters, feeds, search indexes).
+const everything = "*"
+
+func (s *Site) add(p *Page) { s.pages[p.Path] = p }
+
+func htmlPage(path string, deps []string, f func(r *render.Renderer, p *Page) ([]byte, error)) *Page {
+	return &Page{Path: path, Deps: deps, render: f, mediaType: "text/html"}
+}
+
+// chapterDeps lists the files a chapter page shows something of: its own
+// texts, its edition's and its previous wording (the translation-drift
+// notice compares them). Its neighbours' titles (previous / next links)
+// come from front matter, whose change the preview server treats as
+// touching every page.
+func (s *Site) chapterDeps(memo map[*content.Chapter][]string, c *content.Chapter) []string {
+	// Planning asks for each chapter's list several times (per language,
+	// stable and permanent pages, redlines): compute it once. plan runs on
+	// one goroutine.
+	if d, ok := memo[c]; ok {
+		return d
+	}
+	var out []string
+	add := func(x *content.Chapter) {
+		if x == nil {
+			return
+		}
+		for _, ct := range x.Texts {
+			out = append(out, ct.File)
+		}
+	}
+	add(c)
+	for _, et := range c.Edition.Texts {
+		out = append(out, et.File)
+	}
+	add(s.p.Lineage().Pred(c))
+	sort.Strings(out)
+	memo[c] = out
+	return out
+}
+
+// plan lists every page of the site with the function that renders it.
+func (s *Site) plan() {
+	p := s.p
+	cur := p.Handbook().Current
+	memo := map[*content.Chapter][]string{}
+	chapterDeps := func(c *content.Chapter) []string { return s.chapterDeps(memo, c) }
+	s.add(&Page{Path: "index.html", Deps: []string{p.Handbook().Settings.File}, render: func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRootRedirect(pg.Path) }, mediaType: "text/html"})
+	s.add(&Page{Path: "404.html", Deps: []string{everything}, render: func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderNotFound(pg.Path) }, mediaType: "text/html"})
+	if p.BaseURL() != "" {
+		s.add(&Page{Path: "sitemap.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return s.sitemap() }})
+	}
+	s.planSearch()
+	last, slugs := p.Lineage().LastBySlug(p.Published())
+	tagsOf := map[string][]*render.Tag{}
+	for _, lang := range p.Langs() {
+		tagsOf[lang] = s.r.Tags(lang)
+	}
+	for _, lang := range p.Langs() {
+		lang := lang
+		s.add(htmlPage(route.LangHome(lang), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderHome(pg.Path, lang) }))
+		s.add(htmlPage(lang+"/editions/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderEditions(pg.Path, lang) }))
+		s.add(htmlPage(lang+"/search/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderSearch(pg.Path, lang) }))
+		s.add(htmlPage(lang+"/subscribe/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderSubscribe(pg.Path, lang) }))
+		s.add(htmlPage(lang+"/print/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderPrint(pg.Path, lang, cur) }))
+		s.add(htmlPage(lang+"/tags/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderTags(pg.Path, lang) }))
+		for _, tg := range tagsOf[lang] {
+			tg := tg
+			s.add(htmlPage(route.Tag(lang, tg.Slug), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderTag(pg.Path, lang, tg) }))
+		}
+		if p.BaseURL() != "" {
+			s.add(&Page{Path: lang + "/feed.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Site(p, lang, false) }})
+			s.add(&Page{Path: lang + "/atom.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Site(p, lang, true) }})
+		}
+		for _, c := range cur.Chapters {
+			c := c
+			s.add(htmlPage(route.Stable(lang, c.Slug), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, true) }))
+		}
+		for _, sl := range slugs {
+			c := last[sl]
+			if cur.Chapter(sl) == nil {
+				s.add(htmlPage(route.Stable(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderGone(pg.Path, lang, c) }))
+			}
+			s.add(htmlPage(route.History(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderHistory(pg.Path, lang, sl, c) }))
+			if p.BaseURL() != "" && p.Lineage().HasFeed(c) {
+				s.add(&Page{Path: route.ChapterFeed(lang, sl), Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Chapter(p, lang, sl, c) }})
+			}
+		}
+		for _, e := range p.Published() {
+			e := e
+			s.add(htmlPage(route.Edition(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderEdition(pg.Path, lang, e) }))
+			s.add(htmlPage(route.EditionChanges(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChanges(pg.Path, lang, e) }))
+			s.add(htmlPage(lang+"/"+e.ID+"/print/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderPrint(pg.Path, lang, e) }))
+			for _, c := range e.Chapters {
+				c := c
+				s.add(htmlPage(route.Permanent(lang, e, c.Slug), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, false) }))
+				if old := p.Lineage().Pred(c); old != nil {
+					deps := slices.Concat(chapterDeps(c), chapterDeps(old))
+					s.add(htmlPage(route.Redline(lang, e, c.Slug), deps, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRedline(pg.Path, lang, c, old) }))
+				}
+			}
+		}
+	}
+	for _, e := range p.Published() {
+		for _, im := range e.Images {
+			e, im := e, im
+			s.add(&Page{Path: route.Image(e, im), Deps: []string{e.Dir + "/images/" + im}, render: func(r *render.Renderer, _ *Page) ([]byte, error) {
+				return r.ReadImage(e, im)
+			}, mediaType: render.MediaType(im)})
+		}
+	}
+}
+
+// sitemap lists the pages search engines should know of.
+func (s *Site) sitemap() ([]byte, error) {
+	p := s.p
+	type url struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	type urlset struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []url    `xml:"url"`
+	}
+	var us urlset
+	cur := p.Handbook().Current
+	for _, lang := range p.Langs() {
+		us.URLs = append(us.URLs, url{Loc: p.Abs(route.LangHome(lang)), LastMod: cur.Date.Format("2006-01-02")})
+		for _, c := range cur.Chapters {
+			us.URLs = append(us.URLs, url{Loc: p.Abs(route.Stable(lang, c.Slug)), LastMod: cur.Date.Format("2006-01-02")})
+		}
+		for _, extra := range []string{"editions/", "tags/", "print/", "subscribe/", "search/"} {
+			us.URLs = append(us.URLs, url{Loc: p.Abs(lang + "/" + extra)})
+		}
+		_, slugs := p.Lineage().LastBySlug(p.Published())
+		for _, sl := range slugs {
+			us.URLs = append(us.URLs, url{Loc: p.Abs(route.History(lang, sl))})
+		}
+		for _, tg := range s.r.Tags(lang) {
+			us.URLs = append(us.URLs, url{Loc: p.Abs(route.Tag(lang, tg.Slug))})
+		}
+	}
+	sort.SliceStable(us.URLs, func(i, j int) bool { return us.URLs[i].Loc < us.URLs[j].Loc })
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	if err := enc.Encode(us); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('\n')
+	return buf.Bytes(), nil
+}
+
+// planSearch adds the search indexes. The preview server builds an index
+// only when a browser asks for one of its files (see Lookup); a build
+// builds them all, in parallel.
+func (s *Site) planSearch() {
+	s.add(&Page{Path: searchpages.ManifestPath, Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return s.search.Manifest(), nil }})
+	if s.p.Options().Preview {
+		return
+	}
+	s.search.BuildAll(func(name string, b []byte) {
+		s.add(&Page{Path: name, Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return b, nil }})
+	})
+}

@@ -1,0 +1,240 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"time"
+
+	"example.com/handbook/build/content"
+	"example.com/handbook/build/site/history"
+	"example.com/handbook/build/site/route"
+)
+
+// changeRow is one line of an edition's "what changed" list.
+type changeRow struct {
+	Kind           string // added, changed, renamed, removed
+	Title, OldSlug string
+	Note           string
+	Href           string // the chapter in this edition (or its last wording)
+	RedlineHref    string
+	Added, Removed int
+	Stats          bool
+}
+
+func (s *Renderer) changeRows(lang, page string, e *content.Edition) []changeRow {
+	var rows []changeRow
+	for _, ch := range s.Lineage().Changes(e) {
+		row := changeRow{}
+		switch ch.Kind {
+		case history.Unchanged:
+			continue
+		case history.Added:
+			row.Kind = "added"
+		case history.Changed:
+			row.Kind = "changed"
+		case history.Renamed:
+			row.Kind = "renamed"
+			row.OldSlug = ch.Old.Slug
+		case history.Removed:
+			row.Kind = "removed"
+		}
+		if ch.New != nil {
+			ct := ch.New.Texts[lang]
+			row.Title, row.Note = s.FM(ct).Title, s.FM(ct).Change
+			row.Href = route.Rel(page, route.Permanent(lang, e, ch.New.Slug))
+			if ch.Old != nil {
+				row.RedlineHref = route.Rel(page, route.Redline(lang, e, ch.New.Slug))
+				if ch.TextChanged(lang) {
+					r := s.Redline(lang, ch.New, ch.Old)
+					row.Added, row.Removed, row.Stats = r.Added, r.Removed, true
+				}
+			}
+		} else {
+			ct := ch.Old.Texts[lang]
+			row.Title = s.FM(ct).Title
+			row.Href = route.Rel(page, route.Permanent(lang, ch.Old.Edition, ch.Old.Slug))
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// RenderChanges renders the page of what edition e changed.
+func (s *Renderer) RenderChanges(path, lang string, e *content.Edition) ([]byte, error) {
+	L := s.T(lang)
+	d := s.base(path, "changes", lang, L.T("what_changed")+" — "+L.Tf("edition", e.ID), e)
+	d.NoIndex = e != s.Handbook().Current
+	d.Banner = s.editionBanner(lang, path, e, "")
+	prev := s.Lineage().Prev(e)
+	var prevView *editionView
+	if prev != nil {
+		prevView = s.editionView(lang, path, prev)
+	}
+	var unchangedItems []chapterItem
+	for _, ch := range s.Lineage().Changes(e) {
+		if ch.Kind == history.Unchanged {
+			ct := ch.New.Texts[lang]
+			unchangedItems = append(unchangedItems, chapterItem{Slug: ch.New.Slug, Title: s.FM(ct).Title, Href: route.Rel(path, route.Permanent(lang, e, ch.New.Slug))})
+		}
+	}
+	d.Main = struct {
+		Previous  *editionView
+		Rows      []changeRow
+		Unchanged []chapterItem
+	}{prevView, s.changeRows(lang, path, e), unchangedItems}
+	return s.execute("changes", d)
+}
+
+type metaChange struct {
+	Label, Old, New string
+}
+
+func (s *Renderer) metaChanges(lang string, c, old *content.Chapter) []metaChange {
+	L := s.T(lang)
+	o, n := old.Texts[lang], c.Texts[lang]
+	var out []metaChange
+	add := func(key, a, b string) {
+		if a != b {
+			out = append(out, metaChange{Label: L.T(key), Old: a, New: b})
+		}
+	}
+	fmtDate := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return L.Date(t)
+	}
+	add("title", s.FM(o).Title, s.FM(n).Title)
+	add("summary", s.FM(o).Summary, s.FM(n).Summary)
+	add("owner", o.Meta.Owner, n.Meta.Owner)
+	add("approved_by", s.FM(o).ApprovedBy, s.FM(n).ApprovedBy)
+	add("effective", fmtDate(s.Effective(old, lang)), fmtDate(s.Effective(c, lang)))
+	add("review_by", fmtDate(o.Meta.ReviewBy), fmtDate(n.Meta.ReviewBy))
+	add("audience", strings.Join(s.FM(o).Audience, ", "), strings.Join(s.FM(n).Audience, ", "))
+	add("tags", strings.Join(o.Meta.Tags, ", "), strings.Join(n.Meta.Tags, ", "))
+	if old.Slug != c.Slug {
+		add("slug", old.Slug, c.Slug)
+	}
+	return out
+}
+
+// RenderRedline renders the redline of chapter c against its previous wording old.
+func (s *Renderer) RenderRedline(path, lang string, c, old *content.Chapter) ([]byte, error) {
+	L := s.T(lang)
+	e := c.Edition
+	ct := c.Texts[lang]
+	d := s.base(path, "redline", lang, s.FM(ct).Title+" — "+L.T("changes"), e)
+	d.NoIndex = true
+	d.Canonical = s.Abs(path)
+	d.Banner = s.editionBanner(lang, path, e, "")
+	r := s.Redline(lang, c, old)
+	if r.Equal && r.HTML == nil {
+		r.HTML = s.Doc(ct).HTML(s.Resolver(route.Redline(lang, e, c.Slug), e, false))
+	}
+	var prev, next *link
+	for i, x := range e.Chapters {
+		if x != c {
+			continue
+		}
+		for j := i - 1; j >= 0 && prev == nil; j-- {
+			if s.Lineage().Pred(e.Chapters[j]) != nil {
+				y := e.Chapters[j]
+				prev = &link{Text: s.FM(y.Texts[lang]).Title, Href: route.Rel(path, route.Redline(lang, e, y.Slug))}
+			}
+		}
+		for j := i + 1; j < len(e.Chapters) && next == nil; j++ {
+			if s.Lineage().Pred(e.Chapters[j]) != nil {
+				y := e.Chapters[j]
+				next = &link{Text: s.FM(y.Texts[lang]).Title, Href: route.Rel(path, route.Redline(lang, e, y.Slug))}
+			}
+		}
+	}
+	d.Main = struct {
+		Title, Slug, Change      string
+		Old, New                 *editionView
+		OldHref, NewHref         string
+		HistoryHref, ChangesHref string
+		Meta                     []metaChange
+		Body                     template.HTML
+		Equal                    bool
+		Added, Removed           int
+		Prev, Next               *link
+	}{
+		Title: s.FM(ct).Title, Slug: c.Slug, Change: s.FM(ct).Change,
+		Old: s.editionView(lang, path, old.Edition), New: s.editionView(lang, path, e),
+		OldHref: route.Rel(path, route.Permanent(lang, old.Edition, old.Slug)), NewHref: route.Rel(path, route.Permanent(lang, e, c.Slug)),
+		HistoryHref: route.Rel(path, route.History(lang, s.latestSlug(c))), ChangesHref: route.Rel(path, route.EditionChanges(lang, e)),
+		Meta: s.metaChanges(lang, c, old), Body: template.HTML(r.HTML), Equal: r.Equal, Added: r.Added, Removed: r.Removed,
+		Prev: prev, Next: next,
+	}
+	return s.execute("redline", d)
+}
+
+type historyRow struct {
+	Edition                    *editionView
+	Title, Change, Href        string
+	RedlineHref                string
+	Added, Removed             int
+	Stats, First, Equal, Drift bool
+	Renamed                    string
+}
+
+// RenderHistory renders the history of a chapter whose latest wording is last.
+func (s *Renderer) RenderHistory(path string, lang, slug string, last *content.Chapter) ([]byte, error) {
+	L := s.T(lang)
+	ct := last.Texts[lang]
+	d := s.base(path, "history", lang, L.T("history")+" — "+s.FM(ct).Title, nil)
+	var rows []historyRow
+	chain := s.Lineage().Chain(last)
+	for i := len(chain) - 1; i >= 0; i-- {
+		c := chain[i]
+		if !s.IsPublished(c.Edition) {
+			continue
+		}
+		t := c.Texts[lang]
+		row := historyRow{Edition: s.editionView(lang, path, c.Edition), Title: s.FM(t).Title, Change: s.FM(t).Change, Href: route.Rel(path, route.Permanent(lang, c.Edition, c.Slug))}
+		if old := s.Lineage().Pred(c); old != nil {
+			row.RedlineHref = route.Rel(path, route.Redline(lang, c.Edition, c.Slug))
+			ch := history.Change{New: c, Old: old}
+			if ch.TextChanged(lang) {
+				r := s.Redline(lang, c, old)
+				row.Added, row.Removed, row.Stats = r.Added, r.Removed, true
+			} else {
+				row.Equal = true
+			}
+			if old.Slug != c.Slug {
+				row.Renamed = old.Slug
+			}
+		} else {
+			row.First = true
+		}
+		rows = append(rows, row)
+	}
+	d.Main = struct {
+		Title, Slug, CurrentHref, FeedHref, RemovedIn string
+		Rows                                          []historyRow
+	}{s.FM(ct).Title, slug, s.relIf(path, s.currentWordingOf(lang, last)), s.relIf(path, s.chapterFeedIf(lang, slug, last)), s.removedInID(last), rows}
+	return s.execute("history", d)
+}
+
+func (s *Renderer) relIf(page, to string) string {
+	if to == "" {
+		return ""
+	}
+	return route.Rel(page, to)
+}
+
+// chapterFeedIf is the chapter's feed, when it has one.
+func (s *Renderer) chapterFeedIf(lang, slug string, c *content.Chapter) string {
+	if !s.Lineage().HasFeed(c) {
+		return ""
+	}
+	return s.feedIf(route.ChapterFeed(lang, slug))
+}
+
+func (s *Renderer) feedIf(p string) string {
+	if s.BaseURL() == "" {
+		return ""
+	}
+	return p
+}

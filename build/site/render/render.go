@@ -1,0 +1,195 @@
+// Package render turns the prepared handbook into the HTML pages of the
+// site: the data each layout receives (views), the layouts themselves
+// (templates, with the source's overrides), and the static files. It
+// renders one page at a time, as the page plan (build/site) asks.
+package render
+
+import (
+	"errors"
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+
+	"example.com/handbook/build/assets"
+	"example.com/handbook/build/content"
+	"example.com/handbook/build/diag"
+	"example.com/handbook/build/site/prep"
+	"example.com/handbook/build/site/route"
+	"example.com/handbook/build/site/viewhash"
+)
+
+// ErrUnchanged is what rendering a page returns when its previous file
+// was kept instead (see WithViews).
+var ErrUnchanged = errors.New("page unchanged: previous file kept")
+
+// Renderer renders the pages of a prepared site. It does not change once
+// made and is safe for concurrent use.
+type Renderer struct {
+	*prep.Site
+	tmpl      *templates
+	minifier  *assets.Minifier
+	static    map[string][]byte // output path -> bytes
+	assetBase string            // "assets/<hash>/"
+	// has reports whether a page is planned at an output path.
+	has func(path string) bool
+	// views, when set, receives the view hash of every page rendered
+	// through the layouts, and says whether its previous file was kept
+	// instead (a build over a previous output).
+	views func(file string, view [32]byte) (kept bool)
+}
+
+// New reads the layouts and static files of p's source (over the defaults
+// of p's options) and returns the renderer of p's pages; has says which
+// output paths hold a page (links to the same page in another language
+// fall back to its home). It returns the problems of the layouts and the
+// static files.
+func New(p *prep.Site, has func(path string) bool) (*Renderer, diag.List) {
+	r := &Renderer{Site: p, has: has}
+	opts := p.Options()
+	if opts.Minify {
+		r.minifier = assets.NewMinifier()
+	}
+	var dl diag.List
+	tm, tdl := loadTemplates(p.Source(), opts.Layouts)
+	dl.Add(tdl...)
+	r.tmpl = tm
+	st, sdl := r.loadStatic(p.Source(), opts.Static)
+	dl.Add(sdl...)
+	r.static = st
+	return r, dl
+}
+
+// CheckLayouts returns the problems of the layouts of src over defaults.
+func CheckLayouts(src, defaults fs.FS) diag.List {
+	_, dl := loadTemplates(src, defaults)
+	return dl
+}
+
+// WithViews returns a renderer that passes each page's view hash to views
+// before rendering it, and returns ErrUnchanged when views says the
+// previous file was kept.
+func (s *Renderer) WithViews(views func(file string, view [32]byte) (kept bool)) *Renderer {
+	c := *s
+	c.views = views
+	return &c
+}
+
+// StaticPaths returns the output paths of the static files, sorted.
+func (s *Renderer) StaticPaths() []string { return slices.Sorted(maps.Keys(s.static)) }
+
+// Static returns the static file at output path, if any.
+func (s *Renderer) Static(path string) ([]byte, bool) {
+	b, ok := s.static[path]
+	return b, ok
+}
+
+// Minify minifies b of mediaType when the site is minified. A page the
+// minifier cannot parse (raw HTML an author let through with unsafe_html)
+// is published as rendered rather than failing the whole build.
+func (s *Renderer) Minify(mediaType string, b []byte) []byte {
+	if s.minifier != nil && mediaType != "" {
+		if m, err := s.minifier.Minify(mediaType, b); err == nil {
+			return m
+		}
+	}
+	return b
+}
+
+// base fills what every page shares.
+func (s *Renderer) base(path string, kind, lang, title string, e *content.Edition) *pageData {
+	L := s.T(lang)
+	d := &pageData{
+		Kind:      kind,
+		Lang:      lang,
+		L:         L,
+		Root:      route.RootOf(path),
+		Path:      path,
+		SiteTitle: s.SiteTitle(lang),
+		Title:     title,
+		CSS:       route.Rel(path, s.assetBase+"css/site.css"),
+		JS:        route.Rel(path, s.assetBase+"js/main.js"),
+		Assets:    route.Rel(path, s.assetBase),
+		Current:   s.Handbook().Current.ID,
+		Nav: nav{
+			Home:      route.Rel(path, route.LangHome(lang)),
+			Contents:  route.Rel(path, route.LangHome(lang)) + "#contents",
+			Editions:  route.Rel(path, lang+"/editions/"),
+			Search:    route.Rel(path, lang+"/search/"),
+			Subscribe: route.Rel(path, lang+"/subscribe/"),
+			Print:     route.Rel(path, lang+"/print/"),
+			Tags:      route.Rel(path, lang+"/tags/"),
+		},
+	}
+	if s.BaseURL() != "" {
+		d.Feed = route.Rel(path, lang+"/feed.xml")
+		d.Atom = route.Rel(path, lang+"/atom.xml")
+		d.Canonical = s.Abs(path)
+	}
+	if e != nil {
+		d.Edition = s.editionView(lang, path, e)
+		if e.Status == content.Past {
+			// The current edition is for the "changed since your last
+			// visit" script, which reading a past edition does not move;
+			// leaving it out keeps past pages the same when an edition is
+			// released, so a rebuild keeps them instead of rendering them.
+			d.Current = ""
+		}
+	}
+	for _, l := range s.Langs() {
+		to := swapLang(path, lang, l)
+		if !s.has(to) {
+			to = route.LangHome(l)
+		}
+		d.Alternates = append(d.Alternates, alternate{Lang: l, Name: langName(l), Href: route.Rel(path, to), Abs: s.Abs(to)})
+	}
+	return d
+}
+
+func langName(l string) string {
+	switch l {
+	case "fr":
+		return "Français"
+	case "en":
+		return "English"
+	}
+	return l
+}
+
+// swapLang returns the path of the same page in another language; tag
+// pages map to the tag list since tag names are translated.
+func swapLang(p, from, to string) string {
+	rest := strings.TrimPrefix(p, from+"/")
+	if strings.HasPrefix(rest, "tags/") && rest != "tags/" {
+		return to + "/tags/"
+	}
+	return to + "/" + rest
+}
+
+// editionBanner says, on pages of an edition other than the current one,
+// which rule is in force.
+func (s *Renderer) editionBanner(lang, page string, e *content.Edition, stableTarget string) *banner {
+	L := s.T(lang)
+	switch e.Status {
+	case content.Draft:
+		return &banner{Kind: "draft", Text: L.T("draft_banner")}
+	case content.Upcoming:
+		return &banner{Kind: "upcoming", Text: L.Tf("upcoming_banner", e.ID, L.Date(e.Date))}
+	case content.Past:
+		b := &banner{Kind: "past", Text: L.Tf("past_banner", e.ID)}
+		if stableTarget != "" {
+			b.LinkText, b.Href = L.T("read_current_wording"), route.Rel(page, stableTarget)
+		}
+		return b
+	}
+	return nil
+}
+
+func (s *Renderer) execute(kind string, d *pageData) ([]byte, error) {
+	if s.views != nil && d.Path != "" && s.has(d.Path) {
+		if sum, err := viewhash.Hash(s.tmpl.sum, kind, d); err == nil && s.views(route.FileOf(d.Path), sum) {
+			return nil, ErrUnchanged
+		}
+	}
+	return s.tmpl.execute(kind, d)
+}

@@ -1,0 +1,211 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"example.com/handbook/build/diag"
+)
+
+// templates holds one parsed template set per page kind; each set is the
+// shared base (base.html and partials.html) plus the kind's own file.
+type templates struct {
+	kinds map[string]*template.Template
+	sum   [32]byte // hash of every layout file
+}
+
+// overlay reads name from the source's folder first, then from the
+// embedded defaults, so that a source overrides files one by one.
+func overlay(src fs.FS, dir string, defaults fs.FS, name string) ([]byte, string, error) {
+	if src != nil {
+		if b, err := fs.ReadFile(src, path.Join(dir, name)); err == nil {
+			return b, path.Join(dir, name), nil
+		}
+	}
+	b, err := fs.ReadFile(defaults, name)
+	return b, path.Join(dir, name), err
+}
+
+// names lists the files of dir in the source and the defaults, merged.
+func names(src fs.FS, dir string, defaults fs.FS) []string {
+	set := map[string]bool{}
+	walk := func(fsys fs.FS, root string) {
+		_ = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			rel := strings.TrimPrefix(strings.TrimPrefix(p, root), "/")
+			if root == "." {
+				rel = p
+			}
+			if strings.HasPrefix(path.Base(rel), ".") {
+				return nil
+			}
+			set[rel] = true
+			return nil
+		})
+	}
+	if defaults != nil {
+		walk(defaults, ".")
+	}
+	if src != nil {
+		if _, err := fs.Stat(src, dir); err == nil {
+			walk(src, dir)
+		}
+	}
+	out := make([]string, 0, len(set))
+	for n := range set {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+var pageKinds = []string{"home", "chapter", "edition", "changes", "redline", "history", "editions", "tags", "tag", "search", "print", "subscribe", "removed", "redirect", "notfound"}
+
+func loadTemplates(src fs.FS, defaults fs.FS) (*templates, diag.List) {
+	var dl diag.List
+	root := template.New("").Funcs(template.FuncMap{
+		"add": func(a, b int) int { return a + b },
+		// dict passes several values to a partial template.
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict wants key, value pairs")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+	})
+	// sum hashes every layout read, so that a page rendered by other
+	// layouts is never taken for an unchanged one (see viewhash.go).
+	sum := sha256.New()
+	for _, shared := range []string{"base.html", "partials.html"} {
+		b, p, err := overlay(src, "layouts", defaults, shared)
+		if err != nil {
+			dl.Errorf(p, 0, "cannot read layout: %v", err)
+			continue
+		}
+		fmt.Fprintf(sum, "%s\x00%d\x00", shared, len(b))
+		sum.Write(b)
+		if _, err := root.New(shared).Parse(string(b)); err != nil {
+			dl.Errorf(p, 0, "%v", err)
+		}
+	}
+	t := &templates{kinds: map[string]*template.Template{}}
+	if dl.HasErrors() {
+		return t, dl
+	}
+	for _, k := range pageKinds {
+		name := k + ".html"
+		b, p, err := overlay(src, "layouts", defaults, name)
+		if err != nil {
+			dl.Errorf(p, 0, "cannot read layout: %v", err)
+			continue
+		}
+		fmt.Fprintf(sum, "%s\x00%d\x00", name, len(b))
+		sum.Write(b)
+		set, err := root.Clone()
+		if err == nil {
+			_, err = set.New(name).Parse(string(b))
+		}
+		if err != nil {
+			dl.Errorf(p, 0, "%v", err)
+			continue
+		}
+		t.kinds[k] = set
+	}
+	sum.Sum(t.sum[:0])
+	return t, dl
+}
+
+// execute renders page kind with data through base.html, or through the
+// kind's own file when it does not use the base (redirects).
+func (t *templates) execute(kind string, data any) ([]byte, error) {
+	set := t.kinds[kind]
+	if set == nil {
+		return nil, fmt.Errorf("no layout for %s", kind)
+	}
+	var buf bytes.Buffer
+	entry := "base.html"
+	if set.Lookup("main") == nil {
+		entry = kind + ".html"
+	}
+	if err := set.ExecuteTemplate(&buf, entry, data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// loadStatic reads the static files (source first, then the embedded
+// defaults), minifies them, and places them under a folder named by their
+// combined hash, so that a changed file never meets a stale cache. The
+// preview server skips the hash.
+func (s *Renderer) loadStatic(src fs.FS, defaults fs.FS) (map[string][]byte, diag.List) {
+	var dl diag.List
+	files := map[string][]byte{}
+	h := sha256.New()
+	for _, n := range names(src, "static", defaults) {
+		if strings.HasPrefix(n, "js/serve/") && !s.Options().Preview {
+			continue // the preview server's own script never ships
+		}
+		b, p, err := overlay(src, "static", defaults, n)
+		if err != nil {
+			dl.Errorf(p, 0, "cannot read: %v", err)
+			continue
+		}
+		if s.minifier != nil {
+			if mt := MediaType(n); mt != "" {
+				m, err := s.minifier.Minify(mt, b)
+				if err != nil {
+					dl.Errorf(p, 0, "cannot minify: %v", err)
+					continue
+				}
+				b = m
+			}
+		}
+		files[n] = b
+		fmt.Fprintf(h, "%s\x00%d\x00", n, len(b))
+		h.Write(b)
+	}
+	base := "assets/"
+	if !s.Options().Preview {
+		base = "assets/" + hex.EncodeToString(h.Sum(nil))[:10] + "/"
+	}
+	s.assetBase = base
+	out := make(map[string][]byte, len(files))
+	for n, b := range files {
+		out[base+n] = b
+	}
+	return out, dl
+}
+
+// MediaType returns the media type the minifier knows name by, or "".
+func MediaType(name string) string {
+	switch path.Ext(name) {
+	case ".css":
+		return "text/css"
+	case ".js", ".mjs":
+		return "application/javascript"
+	case ".svg":
+		return "image/svg+xml"
+	case ".html":
+		return "text/html"
+	case ".json":
+		return "application/json"
+	}
+	return ""
+}

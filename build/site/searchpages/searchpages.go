@@ -1,0 +1,228 @@
+// Package searchpages builds the files of the site's search: one index
+// per edition and language, the text chunks they share, and the list of
+// editions the search page offers. A build makes them all while planning;
+// the preview server makes an index only when a browser asks for it.
+package searchpages
+
+import (
+	"context"
+	"encoding/binary"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"example.com/handbook/build/cache"
+	"example.com/handbook/build/content"
+	"example.com/handbook/build/internal/par"
+	"example.com/handbook/build/search"
+	"example.com/handbook/build/site/prep"
+	"example.com/handbook/build/site/route"
+)
+
+// ManifestPath is the output path of the list of editions.
+const ManifestPath = "search/editions.json"
+
+// Indexes builds the search files of a prepared site, each index once. It
+// is safe for concurrent use.
+type Indexes struct {
+	p        *prep.Site
+	indexes  sync.Map       // lang + "\x00" + edition -> *searchIndex
+	searcher search.Builder // tokenises a chapter once for every index holding it
+}
+
+// New returns the (not yet built) search indexes of p.
+func New(p *prep.Site) *Indexes { return &Indexes{p: p} }
+
+// searchDocs returns what the index of edition e in lang holds: every
+// section of every chapter, linked to its stable URL for the current
+// edition, its permanent URL otherwise.
+func (x *Indexes) searchDocs(lang string, e *content.Edition) []search.Doc {
+	s := x.p
+	var docs []search.Doc
+	for _, c := range e.Chapters {
+		ct := c.Texts[lang]
+		if ct == nil {
+			continue
+		}
+		u := route.Permanent(lang, e, c.Slug)
+		if e == s.Handbook().Current {
+			u = route.Stable(lang, c.Slug)
+		}
+		d := search.Doc{Slug: c.Slug, Title: s.FM(ct).Title, Summary: s.FM(ct).Summary, Tags: ct.Meta.Tags, URL: u}
+		for _, sec := range s.Doc(ct).Sections {
+			d.Sections = append(d.Sections, search.Section{Anchor: sec.ID, Heading: sec.Heading, Text: sec.Text})
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+func searchDir(lang string, e *content.Edition) string { return search.IndexDir(lang, e.ID) }
+
+// searchIndex builds the index of one edition and language once.
+type searchIndex struct {
+	once  sync.Once
+	files map[string][]byte // by path from the site root
+}
+
+// Files returns the files of the index of edition e in lang, by path
+// from the site root: its own folder (search.IndexDir) and the text chunks
+// it shares with the other editions of lang (search.TextDir).
+func (x *Indexes) Files(lang string, e *content.Edition) map[string][]byte {
+	v, _ := x.indexes.LoadOrStore(lang+"\x00"+e.ID, &searchIndex{})
+	ix := v.(*searchIndex)
+	ix.once.Do(func() {
+		docs := x.searchDocs(lang, e)
+		// An index of the same chapters is read from the build cache.
+		ix.files = cache.Cached(x.p.Options().Cache.Pack(), searchKey(lang, e.ID, docs), func() map[string][]byte {
+			return x.searcher.Build(lang, e.ID, docs).Files()
+		}, encodeFiles, decodeFiles)
+	})
+	return ix.files
+}
+
+// searchKey names an index by everything it is built from.
+func searchKey(lang, edition string, docs []search.Doc) cache.Key {
+	parts := [][]byte{[]byte("search"), []byte(lang), []byte(edition)}
+	for _, d := range docs {
+		parts = append(parts, []byte(d.Slug), []byte(d.Title), []byte(d.Summary), []byte(d.URL), []byte(strconv.Itoa(len(d.Tags))))
+		for _, t := range d.Tags {
+			parts = append(parts, []byte(t))
+		}
+		parts = append(parts, []byte(strconv.Itoa(len(d.Sections))))
+		for _, sec := range d.Sections {
+			parts = append(parts, []byte(sec.Anchor), []byte(sec.Heading), []byte(sec.Text))
+		}
+	}
+	return cache.NewKey(parts...)
+}
+
+// encodeFiles and decodeFiles keep a set of files in the build cache.
+func encodeFiles(files map[string][]byte) []byte {
+	names := slices.Sorted(maps.Keys(files))
+	b := binary.AppendUvarint(nil, uint64(len(names)))
+	for _, n := range names {
+		b = binary.AppendUvarint(b, uint64(len(n)))
+		b = append(b, n...)
+		b = binary.AppendUvarint(b, uint64(len(files[n])))
+		b = append(b, files[n]...)
+	}
+	return b
+}
+
+func decodeFiles(b []byte) (map[string][]byte, bool) {
+	next := func() ([]byte, bool) {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || n > uint64(len(b)-k) {
+			return nil, false
+		}
+		v := b[k : k+int(n)]
+		b = b[k+int(n):]
+		return v, true
+	}
+	count, k := binary.Uvarint(b)
+	if k <= 0 || count > uint64(len(b)) {
+		return nil, false
+	}
+	b = b[k:]
+	files := make(map[string][]byte, count)
+	for range count {
+		name, ok := next()
+		if !ok {
+			return nil, false
+		}
+		data, ok := next()
+		if !ok {
+			return nil, false
+		}
+		files[string(name)] = data
+	}
+	return files, len(b) == 0
+}
+
+// Manifest returns the list of editions the search page offers, newest
+// first in each language, with the folder of each index.
+func (x *Indexes) Manifest() []byte {
+	s := x.p
+	pub := s.Published()
+	var entries []search.EditionEntry
+	for _, lang := range s.Langs() {
+		L := s.T(lang)
+		for i := len(pub) - 1; i >= 0; i-- {
+			e := pub[i]
+			title := L.Tf("edition", e.ID)
+			if et := e.Texts[lang]; et != nil && et.Title != "" {
+				title = et.Title
+			}
+			entries = append(entries, search.EditionEntry{Lang: lang, Edition: e.ID, Title: title, Date: e.Date.Format("2006-01-02"), Current: e == s.Handbook().Current, Dir: searchDir(lang, e)})
+		}
+	}
+	return search.EditionsManifest(entries)
+}
+
+// BuildAll builds every index and calls file for each of their files,
+// in a fixed order, once per path: a text chunk is named by its content,
+// so editions that share it give the same path and the same bytes.
+func (x *Indexes) BuildAll(file func(path string, data []byte)) {
+	s := x.p
+	// One language per core, its editions in order, so that the chapters
+	// an edition shares with the previous one are tokenised once (the
+	// search Builder remembers the last index); then it forgets, before
+	// the pages, which need the memory, are rendered.
+	langs := s.Langs()
+	_ = par.Do(context.Background(), len(langs), func(i int) error {
+		for _, e := range s.Published() {
+			x.Files(langs[i], e)
+		}
+		return nil
+	})
+	x.searcher.Forget()
+	seen := map[string]bool{}
+	for _, l := range langs {
+		for _, e := range s.Published() {
+			files := x.Files(l, e)
+			for _, name := range slices.Sorted(maps.Keys(files)) {
+				if seen[name] {
+					continue
+				}
+				seen[name] = true
+				file(name, files[name])
+			}
+		}
+	}
+}
+
+// Find returns the search file at path, building the index that holds it
+// when none built so far does (the preview server).
+func (x *Indexes) Find(path string) ([]byte, bool) {
+	if !strings.HasPrefix(path, "search/") {
+		return nil, false
+	}
+	s := x.p
+	for _, l := range s.Langs() {
+		if strings.HasPrefix(path, search.TextDir(l)) {
+			// A browser asks for a chunk after the index.json that names
+			// it: look in the indexes built so far, then build the others.
+			for _, built := range []bool{true, false} {
+				for _, e := range s.Published() {
+					if _, ok := x.indexes.Load(l + "\x00" + e.ID); ok != built {
+						continue
+					}
+					if b, ok := x.Files(l, e)[path]; ok {
+						return b, true
+					}
+				}
+			}
+			return nil, false
+		}
+		for _, e := range s.Published() {
+			if strings.HasPrefix(path, searchDir(l, e)) {
+				b, ok := x.Files(l, e)[path]
+				return b, ok
+			}
+		}
+	}
+	return nil, false
+}
