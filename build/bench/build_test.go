@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	handbook "example.com/handbook"
-	"example.com/handbook/build/site"
+	"example.com/handbook/build/site/runner"
 )
 
 // BenchmarkColdBuild runs the whole builder in this process on a generated
@@ -26,12 +26,12 @@ func BenchmarkColdBuild(b *testing.B) {
 	if err := Generate(src, o); err != nil {
 		b.Fatal(err)
 	}
-	cfg := site.BuildConfig{Source: src, Minify: true, Today: Today(o), Layouts: handbook.Layouts(), Static: handbook.Static(), Force: true}
+	cfg := runner.BuildConfig{Source: src, Minify: true, Today: Today(o), Layouts: handbook.Layouts(), Static: handbook.Static(), Force: true}
 	n := 0
 	for b.Loop() {
 		n++
 		cfg.Out = filepath.Join(dir, fmt.Sprintf("out-%d", n), "public")
-		dl, err := site.Build(context.Background(), cfg)
+		dl, err := runner.Build(context.Background(), cfg)
 		if err != nil {
 			b.Fatalf("%v\n%v", err, dl)
 		}
