@@ -109,7 +109,9 @@ func (s *Site) plan() {
 			for _, c := range e.Chapters {
 				c := c
 				s.add(htmlPage(route.Permanent(lang, e, c.Slug), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, false) }))
-				if old := p.Lineage().Pred(c); old != nil {
+				// A redline only where the text changed: links to an
+				// unchanged one go to the history entry (ChangesPage).
+				if old := p.Lineage().Pred(c); old != nil && p.Lineage().HasRedline(c, lang) {
 					deps := slices.Concat(chapterDeps(c), chapterDeps(old))
 					s.add(htmlPage(route.Redline(lang, e, c.Slug), deps, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRedline(pg.Path, lang, c, old) }))
 				}

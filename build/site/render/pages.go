@@ -108,7 +108,10 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 		}
 	}
 	if old := s.Lineage().Pred(c); old != nil {
-		v.RedlineHref = route.Rel(path, route.Redline(lang, e, c.Slug))
+		// The redline when the text changed, else the history entry that
+		// says since when it is the same.
+		to, _ := s.Lineage().ChangesPage(lang, c)
+		v.RedlineHref = route.Rel(path, to)
 		if lang != s.Handbook().Settings.Reference() {
 			v.Drift = s.drift(lang, path, c, old, stable)
 		}
@@ -133,15 +136,7 @@ func (s *Renderer) currentWordingOf(lang string, c *content.Chapter) string {
 
 // latestSlug is the slug of the chapter's newest released wording: its
 // history and feed live there.
-func (s *Renderer) latestSlug(c *content.Chapter) string {
-	ch := s.Lineage().Chain(c)
-	for i := len(ch) - 1; i >= 0; i-- {
-		if ch[i].Edition.Status != content.Draft || i == 0 {
-			return ch[i].Slug
-		}
-	}
-	return c.Slug
-}
+func (s *Renderer) latestSlug(c *content.Chapter) string { return s.Lineage().HistorySlug(c) }
 
 // drift reports a translation that an edition left behind its reference
 // text (or the reverse).
@@ -156,10 +151,11 @@ func (s *Renderer) drift(lang, page string, c, old *content.Chapter, stable bool
 	if stable {
 		to = route.Stable(ref, c.Slug)
 	}
+	refChanges, _ := s.Lineage().ChangesPage(ref, c)
 	return &drift{
 		Edition:      e.ID,
 		ReferenceRef: route.Rel(page, to),
-		RedlineHref:  route.Rel(page, route.Redline(ref, e, c.Slug)),
+		RedlineHref:  route.Rel(page, refChanges),
 		RefLangName:  langName(ref),
 		RefLang:      ref,
 	}
