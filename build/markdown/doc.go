@@ -124,6 +124,51 @@ func (d *Doc) AppendHTML(dst []byte, resolve func(Ref) string) []byte {
 	return append(dst, d.html[last:]...)
 }
 
+// HTMLString returns what HTML returns, as a string built once (a page's
+// template takes a string; converting HTML's bytes would copy them).
+func (d *Doc) HTMLString(resolve func(Ref) string) string {
+	var b strings.Builder
+	b.Grow(d.Len() + 16*len(d.slots))
+	last := 0
+	for _, s := range d.slots {
+		b.Write(d.html[last:s.off])
+		r := d.Refs[s.ref]
+		u := r.Target
+		if resolve != nil {
+			u = resolve(r)
+		}
+		escapeTo(&b, u)
+		last = s.off
+	}
+	b.Write(d.html[last:])
+	return b.String()
+}
+
+// escapeTo writes s escaped as appendEscaped does.
+func escapeTo(b *strings.Builder, s string) {
+	for {
+		i := strings.IndexAny(s, `<>&'"`)
+		if i < 0 {
+			b.WriteString(s)
+			return
+		}
+		b.WriteString(s[:i])
+		switch s[i] {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '\'':
+			b.WriteString("&#39;")
+		case '"':
+			b.WriteString("&#34;")
+		}
+		s = s[i+1:]
+	}
+}
+
 // appendEscaped appends s escaped as html.EscapeString does (<, >, &, '
 // and "), without building the escaped string.
 func appendEscaped(dst []byte, s string) []byte {

@@ -15,7 +15,8 @@ func TestAppendEscaped(t *testing.T) {
 	}
 }
 
-// TestAppendHTML checks that AppendHTML appends what HTML returns.
+// TestAppendHTML checks that AppendHTML appends, and HTMLString returns,
+// what HTML returns.
 func TestAppendHTML(t *testing.T) {
 	r := New(Options{Lang: "en"})
 	d := r.Render([]byte("See [the rules](02-rules.en.md#tone) & [site](https://example.com/?a=1&b=2).\n\n![x](images/a.png)\n"), RenderOptions{BodyLine: 1})
@@ -23,6 +24,9 @@ func TestAppendHTML(t *testing.T) {
 	want := string(d.HTML(resolve))
 	if got := string(d.AppendHTML([]byte("prefix"), resolve)); got != "prefix"+want {
 		t.Errorf("AppendHTML = %q, want prefix%q", got, want)
+	}
+	if got := d.HTMLString(resolve); got != want {
+		t.Errorf("HTMLString = %q, want %q", got, want)
 	}
 	if len(want) < d.Len() || d.Len() == 0 {
 		t.Errorf("Len = %d for HTML of %d bytes", d.Len(), len(want))

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"sync"
 
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
@@ -52,7 +53,9 @@ type Page struct {
 	Path string
 	// Deps are the source files whose change changes this page (paths
 	// relative to the source folder); "*" means every content file.
-	Deps   []string
+	Deps []string
+	// render returns the page's bytes. With a mediaType they must be new
+	// to each call: RenderAll lets the minifier edit them in place.
 	render func(r *render.Renderer, p *Page) ([]byte, error)
 	// mediaType drives minification.
 	mediaType string
@@ -183,14 +186,39 @@ func (s *Site) RenderAll(ctx context.Context, write WriteFunc) error {
 			return err
 		}
 	}
+	// Minified pages go into buffers used again by the next pages: write
+	// does not keep the bytes it is given.
+	var bufs sync.Pool
 	return par.Do(ctx, len(pages), func(i int) error {
-		b, err := s.renderWith(s.r, pages[i])
+		p := pages[i]
+		b, err := p.render(s.r, p)
 		if errors.Is(err, render.ErrUnchanged) {
 			return nil
 		}
 		if err != nil {
-			return err
+			return fmt.Errorf("render %s: %w", p.Path, err)
 		}
-		return write(pages[i].File(), b)
+		if !s.r.Minifies() || p.mediaType == "" {
+			return write(p.File(), b)
+		}
+		bp, _ := bufs.Get().(*[]byte)
+		if bp == nil {
+			bp = new([]byte)
+		}
+		defer func() {
+			if cap(*bp) <= 512<<10 { // not a print page's: see render's maxPooled
+				bufs.Put(bp)
+			}
+		}()
+		var ok bool
+		if *bp, ok = s.r.AppendMinified((*bp)[:0], p.mediaType, b); ok {
+			return write(p.File(), *bp)
+		}
+		// Published as rendered, as Render does: the failed attempt may
+		// have edited b, so the page is rendered again.
+		if b, err = p.render(s.r, p); err != nil {
+			return fmt.Errorf("render %s: %w", p.Path, err)
+		}
+		return write(p.File(), b)
 	})
 }

@@ -76,7 +76,7 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 	v := chapterView{
 		Slug: c.Slug, Title: s.FM(ct).Title, Summary: s.FM(ct).Summary, Draft: ct.Meta.Draft,
 		Meta:          s.metaView(lang, path, c, stable),
-		Body:          template.HTML(doc.HTML(s.Resolver(path, e, stable))),
+		Body:          template.HTML(doc.HTMLString(s.Resolver(path, e, stable))),
 		HistoryHref:   route.Rel(path, route.History(lang, s.latestSlug(c))),
 		PermanentHref: route.Rel(path, route.Permanent(lang, e, c.Slug)),
 		SuggestHref:   suggestHref(s.Handbook().Settings.Feedback, s.FM(ct).Title, c.Slug, e.ID, s.Abs(route.Stable(lang, c.Slug)), L),
@@ -327,7 +327,7 @@ func (s *Renderer) RenderPrint(path, lang string, e *content.Edition) ([]byte, e
 		doc := s.PrintDoc(c, lang)
 		chs = append(chs, printChapter{
 			Slug: c.Slug, Title: s.FM(ct).Title, Meta: s.metaView(lang, path, c, false),
-			Body: template.HTML(doc.HTML(s.PrintResolver(path, e, c.Slug))),
+			Body: template.HTML(doc.HTMLString(s.PrintResolver(path, e, c.Slug))),
 		})
 	}
 	d.Main = struct {

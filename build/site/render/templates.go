@@ -10,6 +10,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"example.com/handbook/build/diag"
 )
@@ -19,6 +20,10 @@ import (
 type templates struct {
 	kinds map[string]*template.Template
 	sum   [32]byte // hash of every layout file
+	// bufs holds the buffers pages are executed into: a page grows its
+	// buffer from nothing only the first times, then the one copy of its
+	// bytes is its only allocation.
+	bufs *sync.Pool
 }
 
 // overlay reads name from the source's folder first, then from the
@@ -105,7 +110,7 @@ func loadTemplates(src fs.FS, defaults fs.FS) (*templates, diag.List) {
 			dl.Errorf(p, 0, "%v", err)
 		}
 	}
-	t := &templates{kinds: map[string]*template.Template{}}
+	t := &templates{kinds: map[string]*template.Template{}, bufs: new(sync.Pool)}
 	if dl.HasErrors() {
 		return t, dl
 	}
@@ -134,20 +139,39 @@ func loadTemplates(src fs.FS, defaults fs.FS) (*templates, diag.List) {
 
 // execute renders page kind with data through base.html, or through the
 // kind's own file when it does not use the base (redirects).
+// maxPooled is the largest buffer kept for the next page: far above a
+// chapter page, below a whole edition on one page.
+const maxPooled = 512 << 10
+
 func (t *templates) execute(kind string, data any) ([]byte, error) {
 	set := t.kinds[kind]
 	if set == nil {
 		return nil, fmt.Errorf("no layout for %s", kind)
 	}
-	var buf bytes.Buffer
+	buf, _ := t.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		// A print page's buffer is not kept: held by the pool, a few of
+		// them would weigh more than every chapter page's together.
+		if buf.Cap() <= maxPooled {
+			t.bufs.Put(buf)
+		}
+	}()
+	buf.Reset()
 	entry := "base.html"
 	if set.Lookup("main") == nil {
 		entry = kind + ".html"
 	}
-	if err := set.ExecuteTemplate(&buf, entry, data); err != nil {
+	if err := set.ExecuteTemplate(buf, entry, data); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	// One byte of room past the end lets the minifier use the page as its
+	// input without copying it (see Renderer.AppendMinified).
+	out := make([]byte, buf.Len(), buf.Len()+1)
+	copy(out, buf.Bytes())
+	return out, nil
 }
 
 // loadStatic reads the static files (source first, then the embedded
