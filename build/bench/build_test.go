@@ -7,8 +7,10 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	handbook "example.com/handbook"
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/site/runner"
 )
 
@@ -26,12 +28,13 @@ func BenchmarkColdBuild(b *testing.B) {
 	if err := Generate(src, o); err != nil {
 		b.Fatal(err)
 	}
-	cfg := runner.BuildConfig{Source: src, Minify: true, Today: Today(o), Layouts: handbook.Layouts(), Static: handbook.Static(), Force: true}
+	today := Today(o)
+	cfg := config.Options{Source: src, Minify: true, Today: func() (time.Time, error) { return today, nil }, Layouts: handbook.Layouts(), Static: handbook.Static(), NoCache: true}
 	n := 0
 	for b.Loop() {
 		n++
 		cfg.Out = filepath.Join(dir, fmt.Sprintf("out-%d", n), "public")
-		dl, err := runner.Build(context.Background(), cfg)
+		_, dl, err := runner.Build(context.Background(), cfg)
 		if err != nil {
 			b.Fatalf("%v\n%v", err, dl)
 		}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
 )
@@ -58,36 +59,6 @@ func OSEnv() Env {
 	}
 }
 
-// BuildOptions are the flags of "handbook build", paths made absolute.
-type BuildOptions struct {
-	Source   string // folder holding content/ (and optional layouts/, static/)
-	Out      string // output folder
-	Drafts   bool   // include draft editions and chapters, marked
-	BaseURL  string // overrides handbook.yaml's base_url when not empty
-	Minify   bool   // false with -no-minify
-	CacheDir string // the build cache: -cache, else the default; "" for none
-	NoCache  bool
-	// Today is the day the edition rules apply on (HANDBOOK_NOW or the
-	// local date), read from Env so that in-process tests control it.
-	Today          time.Time
-	Stdout, Stderr io.Writer
-	// Progress asks for progress output on Stderr: a terminal, not CI.
-	Progress bool
-}
-
-// ServeOptions are the flags of "handbook serve", paths made absolute.
-type ServeOptions struct {
-	Source string
-	// Out, when set, is a built output folder to serve as it is, under
-	// its base_url's path, instead of previewing Source.
-	Out            string
-	Addr           string
-	Stdout, Stderr io.Writer
-	// Today returns the day the edition rules apply on; call it on each
-	// rebuild, as the server may run past midnight.
-	Today func() (time.Time, error)
-}
-
 // BuildResult is what a successful build made, for the line "build" ends
 // with.
 type BuildResult struct {
@@ -99,15 +70,17 @@ type BuildResult struct {
 	UpToDate bool
 }
 
-// Builder builds the site. Content errors come back as a *diag.Error (Main
-// prints each diagnostic); the builder prints warnings on Stderr itself.
+// Builder builds the site. It returns the diagnostics of the content,
+// warnings too, which Main prints sorted, and an error only for faults
+// that are not in the content (the output cannot be written, the build
+// was cancelled).
 type Builder interface {
-	Build(ctx context.Context, o BuildOptions) (BuildResult, error)
+	Build(ctx context.Context, o config.Options) (BuildResult, diag.List, error)
 }
 
 // Server runs the preview server until ctx is done.
 type Server interface {
-	Serve(ctx context.Context, o ServeOptions) error
+	Serve(ctx context.Context, o config.Options) error
 }
 
 // Checker runs the checks that need more than the content model (links,

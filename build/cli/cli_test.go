@@ -7,11 +7,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
 )
@@ -193,7 +195,7 @@ func TestCheck(t *testing.T) {
 		writeFile(t, src, "content/2025.1/03-extra.en.md", "---\ntitle: Extra\nowner: C\n---\nx\n")
 		writeFile(t, src, "content/2025.1/notes.txt", "x")
 		r := run(t, src, now, Commands{}, "check")
-		want := "content/2025.1/01-intro.fr.md:4: unknown key \"titel\" (known: title, summary, owner, approved_by, effective, review_by, audience, tags, draft, change, renamed_from)\n" +
+		want := "content/2025.1/01-intro.fr.md:4: unknown key \"titel\" (known: title, summary, owner, approved_by, effective, review_by, audience, tags, draft, change, renamed_from, slug)\n" +
 			"content/2025.1/01-intro.fr.md:5: warning: review_by: 2025-01-01 is past: review the chapter and set the next date\n" +
 			"content/2025.1/03-extra.en.md:1: missing translation: no 03-extra.fr.md in content/2025.1\n" +
 			"content/2025.1/notes.txt: unexpected file: an edition folder holds _edition.LANG.md, NN-slug.LANG.md and images/\n"
@@ -240,17 +242,18 @@ func (f fakeChecker) Check(context.Context, fs.FS, *content.Handbook) diag.List 
 
 // fakeBuilder records its options and returns err.
 type fakeBuilder struct {
-	build *BuildOptions
-	serve *ServeOptions
+	build *config.Options
+	serve *config.Options
 	res   BuildResult
+	diags diag.List
 	err   error
 }
 
-func (f *fakeBuilder) Build(_ context.Context, o BuildOptions) (BuildResult, error) {
+func (f *fakeBuilder) Build(_ context.Context, o config.Options) (BuildResult, diag.List, error) {
 	f.build = &o
-	return f.res, f.err
+	return f.res, f.diags, f.err
 }
-func (f *fakeBuilder) Serve(_ context.Context, o ServeOptions) error { f.serve = &o; return f.err }
+func (f *fakeBuilder) Serve(_ context.Context, o config.Options) error { f.serve = &o; return f.err }
 
 func TestBuildAndServeWiring(t *testing.T) {
 	wd := t.TempDir()
@@ -264,10 +267,13 @@ func TestBuildAndServeWiring(t *testing.T) {
 	t.Run("build defaults", func(t *testing.T) {
 		f := &fakeBuilder{}
 		r := run(t, wd, "2025-02-10", Commands{Build: f}, "build")
-		want := BuildOptions{Source: wd, Out: filepath.Join(wd, "public"), Minify: true, Today: time.Date(2025, 2, 10, 0, 0, 0, 0, time.UTC)}
+		want := config.Options{Source: wd, Out: filepath.Join(wd, "public"), Minify: true}
 		got := *f.build
-		got.Stdout, got.Stderr = nil, nil
-		if r.code != 0 || got != want || f.build.Stderr == nil {
+		if today, err := got.Today(); err != nil || !today.Equal(time.Date(2025, 2, 10, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("today: %v %v", today, err)
+		}
+		got.Stdout, got.Stderr, got.Today = nil, nil, nil
+		if r.code != 0 || !reflect.DeepEqual(got, want) || f.build.Stderr == nil {
 			t.Errorf("exit %d, options %+v, want %+v", r.code, got, want)
 		}
 	})
@@ -330,8 +336,8 @@ func TestBuildAndServeWiring(t *testing.T) {
 		l.Errorf("content/b.md", 2, "second")
 		l.Errorf("content/a.md", 1, "first")
 		l.Warnf("content/a.md", 3, "third")
-		r := run(t, wd, "", Commands{Build: &fakeBuilder{err: l.Err()}}, "build")
-		if want := "content/a.md:1: first\ncontent/b.md:2: second\n"; r.code != 1 || r.stderr != want {
+		r := run(t, wd, "", Commands{Build: &fakeBuilder{diags: l}}, "build")
+		if want := "content/a.md:1: first\ncontent/a.md:3: warning: third\ncontent/b.md:2: second\n"; r.code != 1 || r.stderr != want {
 			t.Errorf("exit %d\n%s", r.code, r.stderr)
 		}
 	})

@@ -5,12 +5,13 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"time"
 
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
+	"example.com/handbook/build/internal/version"
 )
 
 // build parses the flags of "handbook build" and hands them to the Builder.
@@ -43,8 +44,8 @@ func (r *runner) build(args []string) int {
 	if err != nil {
 		return c.usageError("%v", err)
 	}
-	o := BuildOptions{Drafts: *drafts, BaseURL: *baseURL, Minify: !*noMinify, NoCache: *noCache,
-		Today: today, Stdout: r.stdout, Stderr: r.stderr,
+	o := config.Options{Drafts: *drafts, BaseURL: *baseURL, Minify: !*noMinify, NoCache: *noCache,
+		Today: config.Day(today), Stdout: r.stdout, Stderr: r.stderr,
 		Progress: r.env.IsTerminal(r.stderr) && r.env.Getenv("CI") == ""}
 	if o.Source, code, ok = c.sourceDir(); !ok {
 		return code
@@ -70,7 +71,11 @@ func (r *runner) build(args []string) int {
 		return c.fail("not implemented yet")
 	}
 	start := time.Now()
-	res, err := r.cmds.Build.Build(r.ctx, o)
+	res, dl, err := r.cmds.Build.Build(r.ctx, o)
+	r.printDiags(dl)
+	if err == nil && dl.HasErrors() {
+		return exitFail
+	}
 	if code := r.report(c, err); code != exitOK || quiet() {
 		return code
 	}
@@ -102,7 +107,7 @@ func (r *runner) serve(args []string) int {
 	if _, code, ok := c.parse(args); !ok {
 		return code
 	}
-	o := ServeOptions{Addr: *addr, Stdout: r.stdout, Stderr: r.stderr, Today: r.today}
+	o := config.Options{Addr: *addr, Stdout: r.stdout, Stderr: r.stderr, Today: r.today}
 	var err error
 	if *out != "" {
 		if *c.source != "." {
@@ -196,39 +201,8 @@ func (r *runner) version(args []string) int {
 	if _, code, ok := c.parse(args); !ok {
 		return code
 	}
-	fmt.Fprintf(r.stdout, "handbook %s\n", version())
+	fmt.Fprintf(r.stdout, "handbook %s\n", version.Of().Release)
 	return exitOK
-}
-
-// version is the module version the binary was built at, else its VCS
-// revision (with "-dirty" for uncommitted changes), else "devel".
-func version() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "devel"
-	}
-	if v := info.Main.Version; v != "" && v != "(devel)" {
-		return v
-	}
-	rev, dirty := "", false
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
-		}
-	}
-	if rev == "" {
-		return "devel"
-	}
-	if len(rev) > 12 {
-		rev = rev[:12]
-	}
-	if dirty {
-		rev += "-dirty"
-	}
-	return rev
 }
 
 // source is the opened source folder.
@@ -251,9 +225,9 @@ func (r *runner) open(c *command) (*source, int, bool) {
 	if !ok {
 		return nil, code, false
 	}
-	root, err := os.OpenRoot(dir)
+	root, err := content.OpenSource(dir)
 	if err != nil {
-		return nil, c.fail("open source folder: %v", err), false
+		return nil, c.fail("%v", err), false
 	}
 	return &source{root: root, dir: dir, opts: content.LoadOptions{Today: today, Drafts: true}}, exitOK, true
 }

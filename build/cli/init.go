@@ -27,8 +27,8 @@ type initText struct {
 }
 
 // initChapter is one example chapter: its slug (the reference language's
-// names the files of every language), its front matter values and its
-// body. The body's %[1]s is the file name of the other chapter in the same
+// names the files of every language; another language's is its URL), its
+// front matter values and its body. The body's %[1]s is the file name of the other chapter in the same
 // language, for the link between chapters.
 type initChapter struct {
 	slug, title, summary, owner, audience, tag, body string
@@ -152,6 +152,11 @@ func initFiles(id, title string, langs []string, today time.Time) map[string][]b
 			fmt.Fprintf(&fm, "---\ntitle: %s\nsummary: %s\nowner: %s\nreview_by: %s\naudience: [%s]\ntags: [%s]\n",
 				strconv.Quote(ch.title), strconv.Quote(ch.summary), strconv.Quote(ch.owner), review,
 				strconv.Quote(ch.audience), strconv.Quote(ch.tag))
+			if ch.slug != ref.chapters[i].slug {
+				// The file name's slug pairs the translations; this one
+				// is the chapter's URL in this language.
+				fmt.Fprintf(&fm, "slug: %s\n", ch.slug)
+			}
 			fm.WriteString("---\n\n")
 			files[path.Join("content", edition, name(i))] = append([]byte(fm.String()), fmt.Sprintf(ch.body, name(1-i))...)
 		}
@@ -229,7 +234,7 @@ func (r *runner) init(args []string) int {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return c.fail("%v", err)
 	}
-	root, err := os.OpenRoot(dir)
+	root, err := content.OpenSource(dir)
 	if err != nil {
 		return c.fail("%v", err)
 	}

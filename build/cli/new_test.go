@@ -66,10 +66,11 @@ func TestNewEdition(t *testing.T) {
 		}
 	}
 	checkClean(t, src, now)
-	fsys, closeFn, err := content.OpenSource(src)
+	root, err := content.OpenSource(src)
 	if err != nil {
 		t.Fatal(err)
 	}
+	fsys, closeFn := root.FS(), root.Close
 	defer closeFn()
 	today, _ := content.TodayFrom(now, timeZero)
 	h, _ := content.Load(fsys, content.LoadOptions{Today: today, Drafts: true})

@@ -33,10 +33,11 @@ func TestRelease(t *testing.T) {
 		}
 	}
 	checkClean(t, src, now)
-	fsys, closeFn, err := content.OpenSource(src)
+	root, err := content.OpenSource(src)
 	if err != nil {
 		t.Fatal(err)
 	}
+	fsys, closeFn := root.FS(), root.Close
 	defer closeFn()
 	for day, status := range map[string]content.Status{"2025-02-10": content.Upcoming, "2025-03-01": content.CurrentStatus} {
 		today, _ := content.TodayFrom(day, timeZero)

@@ -107,6 +107,23 @@ func (e *Edition) Chapter(slug string) *Chapter {
 	return nil
 }
 
+// ChapterAt returns the chapter whose URL slug in lang is slug (see
+// Chapter.URLSlug), or nil.
+func (e *Edition) ChapterAt(lang, slug string) *Chapter {
+	if c := e.Chapter(slug); c != nil && c.URLSlug(lang) == slug {
+		return c
+	}
+	if e.byOwnSlug != nil {
+		return e.byOwnSlug[[2]string{lang, slug}]
+	}
+	for _, c := range e.Chapters {
+		if c.URLSlug(lang) == slug {
+			return c
+		}
+	}
+	return nil
+}
+
 // Previous returns the edition before e in edition order, drafts included;
 // nil for the first.
 func (e *Edition) Previous() *Edition {

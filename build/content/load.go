@@ -27,14 +27,15 @@ func Load(fsys fs.FS, o LoadOptions) (*Handbook, diag.List) {
 }
 
 // OpenSource opens the source folder through os.Root, so that no path and
-// no symlink read through the returned fs.FS leads outside it. Call close
-// when done.
-func OpenSource(dir string) (fsys fs.FS, close func() error, err error) {
-	root, err := os.OpenRoot(dir)
+// no symlink read through root.FS() (or written through root, by new and
+// release) leads outside it. It is the one way every command opens the
+// source. Close root when done.
+func OpenSource(dir string) (root *os.Root, err error) {
+	root, err = os.OpenRoot(dir)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open source folder: %w", err)
+		return nil, fmt.Errorf("open source folder: %w", err)
 	}
-	return root.FS(), root.Close, nil
+	return root, nil
 }
 
 // Today returns the day the edition rules apply on: HANDBOOK_NOW

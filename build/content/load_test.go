@@ -94,12 +94,15 @@ func TestValidTree(t *testing.T) {
 	if h.Edition("2024.1") != h.Editions[0] || h.Edition("nope") != nil {
 		t.Errorf("Edition lookup wrong")
 	}
+	if c.URLSlug("en") != "netiquette" || e.ChapterAt("en", "netiquette") != c || e.ChapterAt("en", "nope") != nil {
+		t.Errorf("URL slug of a chapter without its own: %q", c.URLSlug("en"))
+	}
 	if string(e.Texts["en"].Body) != "Notes.\n" || !e.Date.Equal(day("2025-01-15")) || !e.Announced.Equal(e.Date) {
 		t.Errorf("edition text: %+v", e.Texts["en"])
 	}
 }
 
-const known = "(known: title, summary, owner, approved_by, effective, review_by, audience, tags, draft, change, renamed_from)"
+const known = "(known: title, summary, owner, approved_by, effective, review_by, audience, tags, draft, change, renamed_from, slug)"
 
 // TestFaults feeds one fault at a time to an otherwise valid tree and
 // expects exactly the diagnostics listed, located.
@@ -219,7 +222,7 @@ func TestFaults(t *testing.T) {
 		{"stray folder", map[string]string{ed + "img/a.png": "x"},
 			[]string{ed + `img: unexpected folder: an edition folder holds _edition.LANG.md, NN-slug.LANG.md and images/`}},
 		{"stray file in content", map[string]string{"content/README.md": "x"},
-			[]string{`content/README.md: unexpected file: content/ holds handbook.yaml and one folder per edition`}},
+			[]string{`content/README.md: unexpected file: content/ holds handbook.yaml, search-synonyms.LANG.txt and one folder per edition`}},
 		{"editor leftovers ignored", map[string]string{ed + "01-intro.fr.md~": "x", ed + ".#01-intro.fr.md": "x", ed + ".01-intro.fr.md.swp": "x",
 			ed + "4913": "x", ed + "#01-intro.fr.md#": "x", ed + ".DS_Store": "x", "content/.git/config": "x"}, nil},
 		{"NFD image name", map[string]string{ed + "images/sche\u0301ma.svg": "x"},
@@ -231,6 +234,22 @@ func TestFaults(t *testing.T) {
 				ed + `01-intro.fr.md:5: warning: change: the text did not change since edition 2024.1: remove the change line`}},
 		{"renamed_from not a slug", map[string]string{ed + "01-intro.fr.md": "---\ntitle: I\nowner: C\nrenamed_from: Old Intro\n---\nx\n"},
 			[]string{ed + `01-intro.fr.md:4: renamed_from: "Old Intro" is not a slug (lowercase letters a-z, digits and hyphens)`}},
+		{"slug in a translation", map[string]string{ed + "02-netiquette.en.md": "---\ntitle: Netiquette\nowner: Communications\nslug: online-manners\n---\n\nBe polite.\n"}, nil},
+		{"slug in the reference language", map[string]string{ed + "02-netiquette.fr.md": "---\ntitle: Nétiquette\nowner: Communications\nslug: savoir-vivre\n---\n\nSoyez courtois.\n"},
+			[]string{ed + `02-netiquette.fr.md:4: slug: fr is the reference language, whose URL slug is the file name's ("netiquette"): rename the file, or remove the slug line`}},
+		{"slug not a slug", map[string]string{ed + "02-netiquette.en.md": "---\ntitle: Netiquette\nowner: Communications\nslug: Online Manners\n---\n\nBe polite.\n"},
+			[]string{ed + `02-netiquette.en.md:4: slug: "Online Manners" is not a slug (lowercase letters a-z, digits and hyphens, starting with a letter)`}},
+		{"slug reserved", map[string]string{ed + "02-netiquette.en.md": "---\ntitle: Netiquette\nowner: Communications\nslug: tags\n---\n\nBe polite.\n"},
+			[]string{ed + `02-netiquette.en.md:4: slug: "tags" is reserved (it names a page of the site)`}},
+		{"slug taken by another chapter's file name", map[string]string{ed + "02-netiquette.en.md": "---\ntitle: Netiquette\nowner: Communications\nslug: intro\n---\n\nBe polite.\n"},
+			[]string{ed + `02-netiquette.en.md:4: slug: "intro" is already the en URL of content/2025.1/01-intro.en.md: choose another`}},
+		{"slug freed by the other chapter's own slug", map[string]string{
+			ed + "01-intro.en.md":      "---\ntitle: Introduction\nowner: Communications\nslug: foreword\n---\n\nIntroduction text.\n",
+			ed + "02-netiquette.en.md": "---\ntitle: Netiquette\nowner: Communications\nslug: intro\n---\n\nBe polite.\n"}, nil},
+		{"two translations give one slug", map[string]string{
+			ed + "01-intro.en.md":      "---\ntitle: Introduction\nowner: Communications\nslug: manners\n---\n\nIntroduction text.\n",
+			ed + "02-netiquette.en.md": "---\ntitle: Netiquette\nowner: Communications\nslug: manners\n---\n\nBe polite.\n"},
+			[]string{ed + `02-netiquette.en.md:4: slug: "manners" is already the en URL of content/2025.1/01-intro.en.md: choose another`}},
 		{"edition missing date", map[string]string{ed + "_edition.en.md": "---\ntitle: Édition 2025\n---\nNotes.\n"},
 			[]string{ed + `_edition.en.md:1: missing required key "date"`}},
 		{"edition unknown key", map[string]string{ed + "_edition.en.md": "---\ndate: 2025-01-15\nsummary: x\n---\nNotes.\n"},
@@ -249,8 +268,15 @@ func TestFaults(t *testing.T) {
 			[]string{
 				`content/handbook.yaml:4: base_url: want an absolute http or https URL such as https://intranet.example.com/handbook/, got "/h/"`,
 				`content/handbook.yaml:5: unsafe_html: want true or false, got "no"`,
-				`content/handbook.yaml:6: unknown key "thème" (known: id, title, languages, base_url, feedback, unsafe_html)`,
+				`content/handbook.yaml:6: unknown key "thème" (known: id, title, languages, base_url, feedback, unsafe_html, acknowledge_url)`,
 			}},
+		{"acknowledge_url with an unknown placeholder", map[string]string{"content/handbook.yaml": "id: test\ntitle: Charte\nlanguages: [fr, en]\nbase_url: https://example.com/h/\nacknowledge_url: https://forms.example.com/r?e={edition}&who={user}\n"},
+			[]string{`content/handbook.yaml:5: acknowledge_url: unknown placeholder {user}: use {edition}, {lang} and {chapter}`}},
+		{"acknowledge_url relative", map[string]string{"content/handbook.yaml": "id: test\ntitle: Charte\nlanguages: [fr, en]\nbase_url: https://example.com/h/\nacknowledge_url: /ack?e={edition}\n"},
+			[]string{`content/handbook.yaml:5: acknowledge_url: want an absolute URL (https://...) with {edition}, {lang}, {chapter} where the form takes them, got "/ack?e={edition}"`}},
+		{"acknowledge_url unclosed brace", map[string]string{"content/handbook.yaml": "id: test\ntitle: Charte\nlanguages: [fr, en]\nbase_url: https://example.com/h/\nacknowledge_url: https://f.example.com/?e={edition\n"},
+			[]string{`content/handbook.yaml:5: acknowledge_url: unclosed { in "https://f.example.com/?e={edition"`}},
+		{"acknowledge_url fine", map[string]string{"content/handbook.yaml": "id: test\ntitle: Charte\nlanguages: [fr, en]\nbase_url: https://example.com/h/\nacknowledge_url: https://forms.example.com/r?e={edition}&l={lang}&c={chapter}\n"}, nil},
 		{"settings misspelled key", map[string]string{"content/handbook.yaml": "id: test\ntitle: {fr: Charte, en: Policy}\nlangauges: [fr, en]\nbase_url: https://example.com/h/\n"},
 			[]string{`content/handbook.yaml:3: unknown key "langauges" (did you mean "languages"?)`}},
 		{"settings unclosed at the end", map[string]string{"content/handbook.yaml": "languages: [fr, en"},
@@ -275,6 +301,12 @@ func TestFaults(t *testing.T) {
 		{"change on the first edition", map[string]string{"content/2024.1/01-intro.fr.md": "---\ntitle: Introduction\nowner: Communications\nchange: First.\n---\n\nTexte de l'introduction.\n",
 			ed + "01-intro.fr.md": "---\ntitle: Introduction\nowner: Communications\n---\n\nTexte de l'introduction.\n"}, nil},
 		{"whitespace at the ends is no change", map[string]string{ed + "01-intro.fr.md": "---\ntitle: Introduction\nowner: Communications\n---\n\n\n\nTexte de l'introduction.  \n\n\n"}, nil},
+		{"renamed without renamed_from", map[string]string{
+			ed + "02-netiquette.fr.md": "", ed + "02-netiquette.en.md": "",
+			ed + "02-savoir-vivre.fr.md": netFR, ed + "02-savoir-vivre.en.md": netEN},
+			[]string{ed + `02-savoir-vivre.fr.md:1: warning: chapter "savoir-vivre" is new in edition 2025.1, which leaves out "netiquette" of edition 2024.1: if it replaces one, add renamed_from: SLUG so that the old URLs send readers here; otherwise they show a removed-chapter page`}},
+		{"a chapter added, none left out", map[string]string{ed + "03-extra.fr.md": netFR, ed + "03-extra.en.md": netEN}, nil},
+		{"a chapter left out, none added", map[string]string{ed + "02-netiquette.fr.md": "", ed + "02-netiquette.en.md": ""}, nil},
 		{"renamed chapter", map[string]string{
 			ed + "01-intro.fr.md": "", ed + "01-intro.en.md": "",
 			ed + "01-preface.fr.md": "---\ntitle: Préface\nowner: Communications\nrenamed_from: intro\nchange: Renamed.\n---\n\nTexte de l'introduction.\n",
@@ -289,5 +321,27 @@ func TestFaults(t *testing.T) {
 				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}
 		})
+	}
+}
+
+func TestURLSlug(t *testing.T) {
+	ed := "content/2025.1/"
+	h, d := Load(with(validTree(), map[string]string{
+		ed + "02-netiquette.en.md": "---\ntitle: Netiquette\nowner: Communications\nslug: online-manners\n---\n\nBe polite.\n",
+	}), LoadOptions{Today: day("2025-06-01")})
+	if len(d) != 0 {
+		t.Fatalf("diagnostics:\n%s", strings.Join(lines(d), "\n"))
+	}
+	c := h.Current.Chapter("netiquette")
+	for _, tc := range []struct{ lang, want string }{{"fr", "netiquette"}, {"en", "online-manners"}, {"de", "netiquette"}} {
+		if got := c.URLSlug(tc.lang); got != tc.want {
+			t.Errorf("URLSlug(%s) = %q, want %q", tc.lang, got, tc.want)
+		}
+	}
+	if h.Current.ChapterAt("en", "online-manners") != c || h.Current.ChapterAt("en", "netiquette") != nil || h.Current.ChapterAt("fr", "netiquette") != c {
+		t.Errorf("ChapterAt does not follow the URL slugs")
+	}
+	if old := h.Editions[0].Chapter("netiquette"); old.URLSlug("en") != "netiquette" {
+		t.Errorf("the earlier edition's URL slug is %q", old.URLSlug("en"))
 	}
 }

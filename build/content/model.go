@@ -19,6 +19,9 @@ type Handbook struct {
 	// Current is the latest released edition dated today or earlier; nil
 	// when there is none.
 	Current *Edition
+	// Synonyms are the search synonyms by language (see Synonyms), for the
+	// languages that have a file; they apply to every edition.
+	Synonyms map[string]*Synonyms
 }
 
 // Settings is content/handbook.yaml.
@@ -29,6 +32,10 @@ type Settings struct {
 	BaseURL    string            `yaml:"base_url"`
 	Feedback   string            `yaml:"feedback"`
 	UnsafeHTML bool              `yaml:"unsafe_html"`
+	// AcknowledgeURL is the template of the "I have read this edition"
+	// link, with {edition}, {lang} and {chapter}; "" leaves the link out.
+	// See AcknowledgeLink.
+	AcknowledgeURL string `yaml:"acknowledge_url"`
 	// File is the path of handbook.yaml relative to the source folder.
 	File string `yaml:"-"`
 }
@@ -87,6 +94,9 @@ type Edition struct {
 	all []*Edition
 	// bySlug indexes Chapters; nil for an Edition built by hand.
 	bySlug map[string]*Chapter
+	// byOwnSlug indexes the chapters whose translation gives its own
+	// slug, by language and that slug.
+	byOwnSlug map[[2]string]*Chapter
 }
 
 // EditionText is one _edition.LANG.md file.
@@ -125,6 +135,15 @@ type Chapter struct {
 	RenamedFrom string
 }
 
+// URLSlug returns the slug of the chapter's URLs in lang: the
+// translation's own slug when it gives one, else the file name's slug.
+func (c *Chapter) URLSlug(lang string) string {
+	if ct := c.Texts[lang]; ct != nil && ct.Meta.Slug != "" {
+		return ct.Meta.Slug
+	}
+	return c.Slug
+}
+
 // ChapterText is one NN-slug.LANG.md file.
 type ChapterText struct {
 	Lang   string
@@ -161,6 +180,10 @@ type FrontMatter struct {
 	Draft       bool      `yaml:"draft"`
 	Change      string    `yaml:"change"`
 	RenamedFrom string    `yaml:"renamed_from"`
+	// Slug is this translation's own URL slug ("" when none): allowed
+	// only in a language other than the reference one, whose slug is the
+	// file name's. The file name's slug still pairs the translations.
+	Slug string `yaml:"slug"`
 }
 
 // IsReserved reports whether slug names a page of the site ("search",

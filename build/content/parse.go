@@ -17,7 +17,7 @@ import (
 // order) is Validate's job.
 
 // chapterKeys are the chapter front matter keys, in the order messages list them.
-var chapterKeys = []string{"title", "summary", "owner", "approved_by", "effective", "review_by", "audience", "tags", "draft", "change", "renamed_from"}
+var chapterKeys = []string{"title", "summary", "owner", "approved_by", "effective", "review_by", "audience", "tags", "draft", "change", "renamed_from", "slug"}
 
 // editionKeys are the _edition.LANG.md front matter keys.
 var editionKeys = []string{"date", "draft", "announced", "title"}
@@ -84,6 +84,17 @@ func parseChapterBytes(file string, name parsedName, data []byte, d *diag.List) 
 					c.d.Errorf(file, f.line, "renamed_from: %q is not a slug (lowercase letters a-z, digits and hyphens)", s)
 				} else {
 					m.RenamedFrom = s
+				}
+			}
+		case "slug":
+			if s, ok := c.str(f, false); ok && s != "" {
+				switch {
+				case !ValidSlug(s):
+					c.d.Errorf(file, f.line, "slug: %q is not a slug (lowercase letters a-z, digits and hyphens, starting with a letter)", s)
+				case IsReserved(s):
+					c.d.Errorf(file, f.line, "slug: %q is reserved (it names a page of the site)", s)
+				default:
+					m.Slug = s
 				}
 			}
 		case "effective":

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"slices"
@@ -15,7 +16,7 @@ import (
 // SettingsFile is the path of the handbook's settings in the source folder.
 const SettingsFile = "content/handbook.yaml"
 
-var settingsKeys = []string{"id", "title", "languages", "base_url", "feedback", "unsafe_html"}
+var settingsKeys = []string{"id", "title", "languages", "base_url", "feedback", "unsafe_html", "acknowledge_url"}
 
 // LoadSettings reads and checks content/handbook.yaml. It returns nil when
 // the file cannot be read; otherwise Settings, partial when the diagnostics
@@ -94,6 +95,14 @@ func parseSettings(data []byte, d *diag.List) *Settings {
 			}
 		case "unsafe_html":
 			s.UnsafeHTML, _ = c.boolean(f)
+		case "acknowledge_url":
+			if v, ok := c.str(f, false); ok && v != "" {
+				if msg := checkAcknowledgeURL(v); msg != "" {
+					d.Errorf(file, f.line, "acknowledge_url: %s", msg)
+				} else {
+					s.AcknowledgeURL = v
+				}
+			}
 		}
 	}
 	if titleField != nil {
@@ -189,4 +198,46 @@ func (c checker) baseURL(f field) string {
 		v += "/"
 	}
 	return v
+}
+
+// AcknowledgePlaceholders are the parts of acknowledge_url filled per
+// page.
+var AcknowledgePlaceholders = []string{"{edition}", "{lang}", "{chapter}"}
+
+// checkAcknowledgeURL returns what is wrong with an acknowledge_url
+// template, or "": it must be an absolute http(s) URL once its
+// placeholders are filled, and hold no placeholder but {edition}, {lang}
+// and {chapter}.
+func checkAcknowledgeURL(v string) string {
+	filled := v
+	for _, p := range AcknowledgePlaceholders {
+		filled = strings.ReplaceAll(filled, p, "x")
+	}
+	if i := strings.IndexByte(filled, '{'); i >= 0 {
+		end := strings.IndexByte(filled[i:], '}')
+		if end < 0 {
+			return fmt.Sprintf("unclosed { in %q", v)
+		}
+		return fmt.Sprintf("unknown placeholder %s: use {edition}, {lang} and {chapter}", filled[i:i+end+1])
+	}
+	u, err := url.Parse(filled)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Sprintf("want an absolute URL (https://...) with {edition}, {lang}, {chapter} where the form takes them, got %q", v)
+	}
+	return ""
+}
+
+// AcknowledgeLink fills the acknowledge_url template for one page: the
+// edition's id, the language and the chapter's slug ("" on an edition's
+// page), each escaped for a URL. It returns "" when acknowledge_url is
+// not set.
+func (s Settings) AcknowledgeLink(edition, lang, chapter string) string {
+	if s.AcknowledgeURL == "" {
+		return ""
+	}
+	return strings.NewReplacer(
+		"{edition}", url.QueryEscape(edition),
+		"{lang}", url.QueryEscape(lang),
+		"{chapter}", url.QueryEscape(chapter),
+	).Replace(s.AcknowledgeURL)
 }

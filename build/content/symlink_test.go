@@ -59,10 +59,11 @@ func TestSymlinkFaults(t *testing.T) {
 					t.Skipf("symlinks unavailable: %v", err)
 				}
 			}
-			fsys, closeFn, err := OpenSource(src)
+			root, err := OpenSource(src)
 			if err != nil {
 				t.Fatal(err)
 			}
+			fsys, closeFn := root.FS(), root.Close
 			defer closeFn()
 			_, d := Load(fsys, LoadOptions{Today: day("2025-06-01")})
 			got := lines(d)

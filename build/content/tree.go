@@ -29,7 +29,8 @@ type Tree struct {
 	// listing holds the faults of content/ itself (stray files, bad
 	// edition folder names, no content folder).
 	listing  diag.List
-	editions map[string]*editionDir // by id
+	editions map[string]*editionDir      // by id
+	synonyms map[string]parsed[Synonyms] // by language
 }
 
 // editionDir is one edition folder as read.
@@ -134,6 +135,9 @@ func (t *Tree) Diagnostics() diag.List {
 	var d diag.List
 	d.Add(t.settingsDiags...)
 	d.Add(t.listing...)
+	for _, s := range t.synonyms {
+		d.Add(s.diags...)
+	}
 	for _, e := range t.editions {
 		d.Add(e.listing...)
 		for _, c := range e.chapters {
@@ -149,7 +153,7 @@ func (t *Tree) Diagnostics() diag.List {
 // readTree lists the tree and parses the files that old lacks or that are
 // in changed (every file when old is nil).
 func readTree(fsys fs.FS, old *Tree, changed map[string]bool) *Tree {
-	t := &Tree{editions: map[string]*editionDir{}}
+	t := &Tree{editions: map[string]*editionDir{}, synonyms: map[string]parsed[Synonyms]{}}
 	if old != nil && !changed[SettingsFile] {
 		t.settings, t.settingsDiags = old.settings, old.settingsDiags
 	} else {
@@ -173,8 +177,17 @@ func readTree(fsys fs.FS, old *Tree, changed map[string]bool) *Tree {
 			t.listing.Errorf(p, 0, "%s", readError(ent.err))
 		case !isASCII(name):
 			t.listing.Errorf(p, 0, "name is not ASCII: %+q (an edition folder name starts with a digit, then digits, letters, dots or hyphens)", name)
+		case !ent.dir && synonymsLang(name) != "":
+			lang := synonymsLang(name)
+			if prev, ok := old.synonymsOf(lang); ok && !changed[p] {
+				t.synonyms[lang] = prev
+				break
+			}
+			var r parsed[Synonyms]
+			r.v, r.diags = readSynonyms(fsys, p)
+			t.synonyms[lang] = r
 		case !ent.dir:
-			t.listing.Errorf(p, 0, "unexpected file: content/ holds handbook.yaml and one folder per edition")
+			t.listing.Errorf(p, 0, "unexpected file: content/ holds handbook.yaml, search-synonyms.LANG.txt and one folder per edition")
 		case !ValidEditionID(name):
 			t.listing.Errorf(p, 0, "bad edition id %q: an edition folder name starts with a digit, then digits, letters, dots or hyphens", name)
 		case ent.linkDir && loopsBack(fsys, p):
@@ -191,6 +204,16 @@ func readTree(fsys fs.FS, old *Tree, changed map[string]bool) *Tree {
 	}
 	runAll(jobs)
 	return t
+}
+
+// synonymsOf returns the synonyms of lang read into t, if any (t may be
+// nil).
+func (t *Tree) synonymsOf(lang string) (parsed[Synonyms], bool) {
+	if t == nil {
+		return parsed[Synonyms]{}, false
+	}
+	s, ok := t.synonyms[lang]
+	return s, ok
 }
 
 // runAll runs jobs on every core and waits for them.

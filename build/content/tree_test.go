@@ -34,12 +34,13 @@ func TestAllInOneRun(t *testing.T) {
 		`content/2025.1/01-intro.fr.md:5: draft: want true or false, got "yes"`,
 		`content/2025.1/02-netiquette.fr.md:1: front matter is not closed (no --- line after it)`,
 		`content/2025.1/03-search.fr.md: slug "search" is reserved (it names a page of the site): rename the file`,
+		`content/2025.1/04-extra.fr.md:1: warning: chapter "extra" is new in edition 2025.1, which leaves out "x" of edition 2024.1: if it replaces one, add renamed_from: SLUG so that the old URLs send readers here; otherwise they show a removed-chapter page`,
 		`content/2025.1/04-extra.fr.md:1: missing translation: no 04-extra.en.md in content/2025.1`,
 		`content/2025.1/05-extra.fr.md:1: duplicate slug "extra": content/2025.1/04-extra.fr.md has it too`,
 		`content/2025.1/notes.txt: unexpected file: an edition folder holds _edition.LANG.md, NN-slug.LANG.md and images/`,
 		`content/2025.2: edition has no chapter`,
 		`content/draft: bad edition id "draft": an edition folder name starts with a digit, then digits, letters, dots or hyphens`,
-		`content/handbook.yaml:5: unknown key "colour" (known: id, title, languages, base_url, feedback, unsafe_html)`,
+		`content/handbook.yaml:5: unknown key "colour" (known: id, title, languages, base_url, feedback, unsafe_html, acknowledge_url)`,
 	}
 	_, d := Load(m, LoadOptions{Today: day("2025-06-01")})
 	if got := strings.Join(lines(d), "\n"); got != strings.Join(want, "\n") {
@@ -172,10 +173,11 @@ func TestOpenSourceSymlinks(t *testing.T) {
 			t.Skipf("symlinks unavailable: %v", err)
 		}
 	}
-	fsys, closeFn, err := OpenSource(src)
+	root, err := OpenSource(src)
 	if err != nil {
 		t.Fatal(err)
 	}
+	fsys, closeFn := root.FS(), root.Close
 	defer closeFn()
 	h, d := Load(fsys, LoadOptions{Today: day("2025-06-01")})
 	got := strings.Join(lines(d), "\n")
@@ -197,7 +199,7 @@ func TestOpenSourceSymlinks(t *testing.T) {
 	if e := h.Edition("2025.1"); e == nil || strings.Join(e.Images, ",") != "a.svg" {
 		t.Errorf("images through a symlinked folder: %v", e)
 	}
-	if _, _, err := OpenSource(filepath.Join(top, "nope")); err == nil {
+	if _, err := OpenSource(filepath.Join(top, "nope")); err == nil {
 		t.Errorf("OpenSource of a missing folder: no error")
 	}
 }

@@ -27,6 +27,19 @@ func Validate(t *Tree, o LoadOptions) (*Handbook, diag.List) {
 		h.Settings.Languages = slices.Clone(t.settings.Languages)
 	}
 	langs := h.Settings.Languages
+	for _, lang := range slices.Sorted(maps.Keys(t.synonyms)) {
+		s := t.synonyms[lang]
+		switch {
+		case s.v == nil:
+		case t.settings != nil && !slices.Contains(langs, lang):
+			d.Warnf(s.v.File, 0, "language %q is not one of handbook.yaml's languages (%s): the file is not used", lang, strings.Join(langs, ", "))
+		default:
+			if h.Synonyms == nil {
+				h.Synonyms = map[string]*Synonyms{}
+			}
+			h.Synonyms[lang] = s.v
+		}
+	}
 	for _, id := range slices.Sorted(maps.Keys(t.editions)) {
 		h.Editions = append(h.Editions, assemble(t.editions[id], langs, &d))
 	}
@@ -135,8 +148,50 @@ func assemble(dir *editionDir, langs []string, d *diag.List) *Edition {
 		}
 		return strings.Compare(a.Slug, b.Slug)
 	})
+	checkURLSlugs(e, langs, d)
 	e.index()
 	return e
+}
+
+// checkURLSlugs reports a translation's own slug where the reference
+// language gives one (its slug is the file name's), and two chapters of
+// the edition that would share a URL in one language. The fault is on the
+// file whose slug line made the clash; a clash of file slugs is already a
+// duplicate slug. It only reports: the tree's texts stay as they are, so
+// Validate can run again.
+func checkURLSlugs(e *Edition, langs []string, d *diag.List) {
+	if len(langs) == 0 {
+		return
+	}
+	ref := langs[0]
+	for _, c := range e.Chapters {
+		if ct := c.Texts[ref]; ct != nil && ct.Meta.Slug != "" {
+			d.Errorf(ct.File, ct.KeyLines["slug"], "slug: %s is the reference language, whose URL slug is the file name's (%q): rename the file, or remove the slug line", ref, c.Slug)
+		}
+	}
+	for _, l := range langs[1:] {
+		owner := map[string]*Chapter{}
+		for _, c := range e.Chapters {
+			if c.Texts[l] == nil || c.Texts[l].Meta.Slug == "" {
+				owner[c.Slug] = c
+			}
+		}
+		for _, c := range e.Chapters {
+			ct := c.Texts[l]
+			if ct == nil || ct.Meta.Slug == "" {
+				continue
+			}
+			if o := owner[ct.Meta.Slug]; o != nil && o != c {
+				other := o.Slug
+				if t := o.Texts[l]; t != nil {
+					other = t.File
+				}
+				d.Errorf(ct.File, ct.KeyLines["slug"], "slug: %q is already the %s URL of %s: choose another", ct.Meta.Slug, l, other)
+				continue
+			}
+			owner[ct.Meta.Slug] = c
+		}
+	}
 }
 
 // pairChapter reports the translations a chapter lacks, once, on the file
@@ -225,8 +280,14 @@ func agree[T comparable](d *diag.List, et, ref *EditionText, key string, v, want
 // index fills the slug index of e's chapters.
 func (e *Edition) index() {
 	e.bySlug = make(map[string]*Chapter, len(e.Chapters))
+	e.byOwnSlug = map[[2]string]*Chapter{}
 	for _, c := range e.Chapters {
 		e.bySlug[c.Slug] = c
+		for l, ct := range c.Texts {
+			if ct.Meta.Slug != "" {
+				e.byOwnSlug[[2]string{l, ct.Meta.Slug}] = c
+			}
+		}
 	}
 }
 
@@ -262,6 +323,59 @@ func checkAcrossEditions(h *Handbook, e *Edition, d *diag.List) {
 			checkChange(ct, c, base, d)
 		}
 	}
+	checkLeftOut(h, e, base, d)
+}
+
+// checkLeftOut warns, on each chapter that an edition adds, when the
+// edition also leaves out a chapter of the one before without renamed_from
+// linking the two: a file renamed without renamed_from reads as a chapter
+// removed and another added, and the old URLs then show a removed-chapter
+// page instead of sending readers to the new one.
+func checkLeftOut(h *Handbook, e, base *Edition, d *diag.List) {
+	if base == nil {
+		return
+	}
+	continued := map[string]bool{}
+	var added []*Chapter
+	for _, c := range e.Chapters {
+		switch {
+		case base.Chapter(c.Slug) != nil:
+			continued[c.Slug] = true
+		case c.RenamedFrom != "":
+			continued[c.RenamedFrom] = true
+		default:
+			added = append(added, c)
+		}
+	}
+	var left []string
+	for _, c := range base.Chapters {
+		if !continued[c.Slug] {
+			left = append(left, c.Slug)
+		}
+	}
+	if len(left) == 0 {
+		return
+	}
+	for _, c := range added {
+		ct := c.Texts[editionLangs(h.Settings.Languages, c.Texts)[0]]
+		if ct.broken {
+			continue
+		}
+		d.Warnf(ct.File, 1, "chapter %q is new in edition %s, which leaves out %s of edition %s: if it replaces one, add renamed_from: SLUG so that the old URLs send readers here; otherwise they show a removed-chapter page",
+			c.Slug, e.ID, quoteList(left), base.ID)
+	}
+}
+
+// quoteList writes slugs as "a", "b" and "c".
+func quoteList(slugs []string) string {
+	q := make([]string, len(slugs))
+	for i, s := range slugs {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 }
 
 // checkChange warns when a change line stands on a text that did not

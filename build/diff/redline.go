@@ -13,6 +13,7 @@ package diff
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -52,6 +53,7 @@ func Redline(oldHTML, newHTML []byte, o Options) Result {
 	out := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	if oldRoot.key != newRoot.key {
 		r.align(out, oldRoot.kids, newRoot.kids)
+		numberLists(out)
 	}
 	res := Result{Added: r.added, Removed: r.removed, Equal: !r.marked}
 	var buf bytes.Buffer
@@ -226,4 +228,72 @@ func addClass(n *html.Node, class string) {
 		}
 	}
 	n.Attr = append(n.Attr, html.Attribute{Key: "class", Val: class})
+}
+
+// numberLists numbers the items of every ordered list of the redline as
+// the new text numbers them: a deleted item takes no number (it gets the
+// class block-del-item, which the stylesheet shows without a marker), and
+// each item after one gets its number in a value attribute, since the
+// browser would otherwise count the deleted item too. Lists without a
+// deleted item are left as they are; reversed lists too (their numbers
+// count down from the number of items, which the redline changes).
+func numberLists(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		numberLists(c)
+	}
+	if n.Type != html.ElementNode || n.DataAtom != atom.Ol || n.Namespace != "" {
+		return
+	}
+	if _, rev := attrOK(n, "reversed"); rev {
+		return
+	}
+	next := 1
+	if v, ok := attrOK(n, "start"); ok {
+		if s, err := strconv.Atoi(strings.TrimSpace(v)); err == nil {
+			next = s
+		}
+	}
+	shift := false
+	for li := n.FirstChild; li != nil; li = li.NextSibling {
+		if li.Type != html.ElementNode || li.DataAtom != atom.Li {
+			continue
+		}
+		if v, ok := attrOK(li, "value"); ok {
+			if s, err := strconv.Atoi(strings.TrimSpace(v)); err == nil {
+				next = s
+			}
+		}
+		if hasClass(li, classDel) {
+			addClass(li, classDelItem)
+			shift = true
+			continue
+		}
+		if shift {
+			setAttr(li, "value", strconv.Itoa(next))
+		}
+		next++
+	}
+}
+
+// classDelItem marks a deleted item of an ordered list: it has no number.
+const classDelItem = "block-del-item"
+
+func hasClass(n *html.Node, class string) bool {
+	v, _ := attrOK(n, "class")
+	for _, c := range strings.Fields(v) {
+		if c == class {
+			return true
+		}
+	}
+	return false
+}
+
+func setAttr(n *html.Node, key, val string) {
+	for i, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			n.Attr[i].Val = val
+			return
+		}
+	}
+	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
 }

@@ -1,5 +1,5 @@
-// Package feed writes RSS 2.0 and Atom 1.0 documents that announce policy
-// changes: one entry per edition and per changed chapter.
+// Package feed writes RSS 2.0, Atom 1.0 and JSON Feed 1.1 documents that
+// announce policy changes: one entry per edition and per changed chapter.
 //
 // The writers are deterministic (the same Feed gives the same bytes), never
 // read the clock, and always produce well-formed XML: text is escaped,
@@ -50,6 +50,9 @@ type Entry struct {
 	// absolute (Atom also sets xml:base to Link).
 	ContentHTML string
 	Categories  []string
+	// Handbook is what the JSON Feed adds as "_handbook"; nil leaves it
+	// out. RSS and Atom do not carry it.
+	Handbook *Extension
 }
 
 // updated returns the entry's Updated date, or Published when zero.

@@ -1,7 +1,10 @@
 package i18n
 
 import (
+	"html"
+	"html/template"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -27,4 +30,42 @@ func (c *Catalog) Date(t time.Time) string {
 		return day + " " + frMonths[m-1] + " " + strconv.Itoa(y)
 	}
 	return enMonths[m-1] + " " + strconv.Itoa(d) + ", " + strconv.Itoa(y)
+}
+
+// Raised returns s as HTML, escaped, with the French ordinal 1er (and 1re)
+// set as a superscript, 1<sup>er</sup>, as Quebec usage prints it in dates
+// ("1<sup>er</sup> avril 2027"). For pages; feeds and other plain text keep
+// Date's "1er". Languages other than French are only escaped.
+func (c *Catalog) Raised(s string) template.HTML {
+	esc := html.EscapeString(s)
+	if c.Lang != "fr" {
+		return template.HTML(esc)
+	}
+	var b strings.Builder
+	for i := 0; i < len(esc); {
+		if esc[i] == '1' && ordinalAt(esc, i) {
+			suffix := esc[i+1 : i+3]
+			b.WriteString("1<sup>" + suffix + "</sup>")
+			i += 3
+			continue
+		}
+		b.WriteByte(esc[i])
+		i++
+	}
+	return template.HTML(b.String())
+}
+
+// ordinalAt reports whether s holds "1er" or "1re" at i as a word of its
+// own: at the start or after a space, and before a space, a no-break space
+// or the end.
+func ordinalAt(s string, i int) bool {
+	if i > 0 && s[i-1] != ' ' && !strings.HasSuffix(s[:i], "\u00a0") {
+		return false
+	}
+	rest := s[i+1:]
+	if !strings.HasPrefix(rest, "er") && !strings.HasPrefix(rest, "re") {
+		return false
+	}
+	after := rest[2:]
+	return after == "" || after[0] == ' ' || strings.HasPrefix(after, "\u00a0") || after[0] == ',' || after[0] == '.' || after[0] == ')'
 }

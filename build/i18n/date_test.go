@@ -76,3 +76,24 @@ func TestDateDays(t *testing.T) {
 		}
 	}
 }
+
+func TestRaised(t *testing.T) {
+	tests := []struct {
+		name, lang, in string
+		want           string
+	}{
+		{"date", "fr", "En vigueur depuis le 1er avril 2027", "En vigueur depuis le 1<sup>er</sup> avril 2027"},
+		{"start and feminine", "fr", "1re édition, 1er\u00a0mars", "1<sup>re</sup> édition, 1<sup>er</sup>\u00a0mars"},
+		{"not a word of its own", "fr", "11er 21er x1er 1erx 1e", "11er 21er x1er 1erx 1e"},
+		{"escaped first", "fr", "<b> & 1er", "&lt;b&gt; &amp; 1<sup>er</sup>"},
+		{"English only escaped", "en", "April 1er <i>", "April 1er &lt;i&gt;"},
+		{"Date's output", "fr", For("fr").Date(time.Date(2027, time.April, 1, 0, 0, 0, 0, time.UTC)), "1<sup>er</sup> avril 2027"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := string(For(tc.lang).Raised(tc.in)); got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -62,6 +62,7 @@ var enTable = table{
 		"read_last_wording": "Read its last wording (edition %s)",
 		"chapter_renamed":   "This chapter was renamed “%s”.",
 		"go_to_new_page":    "Go to the new page",
+		"page_moved":        "This page has moved",
 		"renamed_from":      "Formerly “%s”",
 
 		// History, changes and redlines.
@@ -84,6 +85,13 @@ var enTable = table{
 		"inserted":              "inserted",
 		"deleted":               "deleted",
 		"changed_since_visit":   "Changed since your last visit",
+		"read_changed_since":    "You last read this chapter in edition {edition}; it has changed since.",
+		"read_see_changes":      "See what changed",
+		"read_mark_changed":     "changed since you read it",
+		"read_mark_new":         "new",
+		"read_mark_unchanged":   "unchanged since you read it",
+		"redline_since":         "What changed since edition %s",
+		"redline_since_compare": "Comparison of edition %s with edition %s, in force",
 		"translation_drift":     "This translation may not yet reflect the changes of edition %s.",
 		"reference_text":        "Reference text",
 
@@ -110,6 +118,7 @@ var enTable = table{
 		"feeds":              "Feeds",
 		"feed_rss":           "RSS feed",
 		"feed_atom":          "Atom feed",
+		"feed_json":          "JSON Feed, for compliance tools (with the edition, chapter and effective date of each change)",
 		"chapter_feed":       "RSS feed for this chapter",
 		"feed_title":         "%s — changes",
 		"chapter_feed_title": "%s — changes to “%s”",
@@ -120,7 +129,7 @@ var enTable = table{
 		"chapter_feeds":           "Feeds per chapter",
 		"chapters":                "Chapters",
 		"chapters_changed":        "Chapters added, changed or removed",
-		"compared_with":           "Compared with the previous edition, %s",
+		"compared_with_previous":  "Compared with the previous edition:",
 		"deleted_text":            "deleted text",
 		"draft_not_in_force":      "Draft: not in force yet",
 		"edition_contents":        "Contents of this edition",
@@ -131,7 +140,7 @@ var enTable = table{
 		"last_wording":            "Last wording (edition %s)",
 		"no_chapter_changed":      "No chapter changed in this edition.",
 		"no_feeds":                "Feeds are not published: the site’s address (base_url) is not configured.",
-		"redline_between":         "Redline between %s and %s",
+		"redline_compare":         "Comparison:",
 		"redline_legend":          "Key:",
 		"redlines":                "Redlines",
 		"search_in":               "Search in",
@@ -140,6 +149,28 @@ var enTable = table{
 		"summary":                 "Summary",
 		"title":                   "Title",
 		"what_changed_in_edition": "What changed in this edition",
+
+		// The one-line summary of a chapter's metadata on narrow screens.
+		"meta_effective": "effective %s",
+		"meta_review":    "review by %s",
+
+		// The timeline of editions (editions and history pages).
+		"timeline_title":         "Timeline of editions",
+		"timeline_history_title": "This chapter from edition to edition: words added and removed",
+		"timeline_current":       "in force",
+		"timeline_upcoming":      "upcoming",
+
+		// Read and acknowledge (acknowledge_url in handbook.yaml).
+		"acknowledge":      "I have read edition %s",
+		"acknowledge_done": "Acknowledged in this browser on %s",
+
+		// Self-check questions (::: quiz blocks in chapters).
+		"quiz_check":    "Check my answer",
+		"quiz_solution": "Show the answer and explanation",
+		"quiz_answer":   "Right answer:",
+		"quiz_right":    "Right answer.",
+		"quiz_wrong":    "That is not the right answer. The answer and explanation are shown below.",
+		"quiz_none":     "Choose an answer first.",
 	},
 	plurals: map[string][2]string{
 		"search_results_count": {"%s result", "%s results"},

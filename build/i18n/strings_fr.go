@@ -64,6 +64,7 @@ var frTable = table{
 		"read_last_wording": "Lire son dernier texte (édition %s)",
 		"chapter_renamed":   "Ce chapitre a été renommé «\u00a0%s\u00a0».",
 		"go_to_new_page":    "Aller à la nouvelle page",
+		"page_moved":        "Cette page a changé d’adresse",
 		"renamed_from":      "Anciennement «\u00a0%s\u00a0»",
 
 		// History, changes and redlines.
@@ -86,6 +87,13 @@ var frTable = table{
 		"inserted":              "insertion",
 		"deleted":               "suppression",
 		"changed_since_visit":   "Modifié depuis votre dernière visite",
+		"read_changed_since":    "Vous avez lu ce chapitre pour la dernière fois dans l’édition {edition}\u202f; il a changé depuis.",
+		"read_see_changes":      "Voir ce qui a changé",
+		"read_mark_changed":     "modifié depuis votre lecture",
+		"read_mark_new":         "nouveau",
+		"read_mark_unchanged":   "inchangé depuis votre lecture",
+		"redline_since":         "Ce qui a changé depuis l’édition %s",
+		"redline_since_compare": "Comparaison entre l’édition %s et l’édition %s, en vigueur",
 		"translation_drift":     "Cette traduction ne reflète peut-être pas encore les modifications de l’édition %s.",
 		"reference_text":        "Texte de référence",
 
@@ -112,6 +120,7 @@ var frTable = table{
 		"feeds":              "Fils de syndication",
 		"feed_rss":           "Fil RSS",
 		"feed_atom":          "Fil Atom",
+		"feed_json":          "Fil JSON, pour les outils de conformité (avec l’édition, le chapitre et la date d’entrée en vigueur de chaque modification)",
 		"chapter_feed":       "Fil RSS de ce chapitre",
 		"feed_title":         "%s — modifications",
 		"chapter_feed_title": "%s — modifications du chapitre «\u00a0%s\u00a0»",
@@ -122,7 +131,7 @@ var frTable = table{
 		"chapter_feeds":           "Fils par chapitre",
 		"chapters":                "Chapitres",
 		"chapters_changed":        "Chapitres ajoutés, modifiés ou retirés",
-		"compared_with":           "Comparée à l’édition précédente, %s",
+		"compared_with_previous":  "Comparée à l’édition précédente\u00a0:",
 		"deleted_text":            "texte retiré",
 		"draft_not_in_force":      "Brouillon\u00a0: pas encore en vigueur",
 		"edition_contents":        "Table des matières de l’édition",
@@ -133,7 +142,7 @@ var frTable = table{
 		"last_wording":            "Dernière version (édition %s)",
 		"no_chapter_changed":      "Aucun chapitre n’a changé dans cette édition.",
 		"no_feeds":                "Les fils ne sont pas publiés\u00a0: l’adresse du site (base_url) n’est pas configurée.",
-		"redline_between":         "Comparaison entre %s et %s",
+		"redline_compare":         "Comparaison\u00a0:",
 		"redline_legend":          "Légende\u00a0:",
 		"redlines":                "Comparaisons",
 		"search_in":               "Rechercher dans",
@@ -142,6 +151,28 @@ var frTable = table{
 		"summary":                 "Résumé",
 		"title":                   "Titre",
 		"what_changed_in_edition": "Ce qui a changé dans cette édition",
+
+		// The one-line summary of a chapter's metadata on narrow screens.
+		"meta_effective": "en vigueur le %s",
+		"meta_review":    "révision %s",
+
+		// The timeline of editions (editions and history pages).
+		"timeline_title":         "Chronologie des éditions",
+		"timeline_history_title": "Ce chapitre d’une édition à l’autre : mots ajoutés et retirés",
+		"timeline_current":       "en vigueur",
+		"timeline_upcoming":      "à venir",
+
+		// Read and acknowledge (acknowledge_url in handbook.yaml).
+		"acknowledge":      "J’ai lu l’édition %s",
+		"acknowledge_done": "Lecture confirmée dans ce navigateur le %s",
+
+		// Self-check questions (::: quiz blocks in chapters).
+		"quiz_check":    "Vérifier ma réponse",
+		"quiz_solution": "Voir la réponse et l’explication",
+		"quiz_answer":   "Bonne réponse\u00a0:",
+		"quiz_right":    "Bonne réponse.",
+		"quiz_wrong":    "Ce n’est pas la bonne réponse. La réponse et l’explication sont affichées ci-dessous.",
+		"quiz_none":     "Choisissez d’abord une réponse.",
 	},
 	plurals: map[string][2]string{
 		"search_results_count": {"%s résultat", "%s résultats"},

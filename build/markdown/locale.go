@@ -1,6 +1,10 @@
 package markdown
 
-import "strings"
+import (
+	"strings"
+
+	"example.com/handbook/build/i18n"
+)
 
 // locale holds the words the renderer writes itself, in one language.
 type locale struct {
@@ -12,6 +16,30 @@ type locale struct {
 	// custom title ("À faire : Publier", "Do: Publish").
 	admonitions [admonitionKinds]string
 	kindSep     string
+	quiz        quizWords
+}
+
+// quizWords are the words of a self-check question, from the interface
+// strings of build/i18n.
+type quizWords struct {
+	check    string // the button
+	solution string // the summary of the <details>
+	answer   string // before the right answer in the <details>
+	right    string // verdicts the script shows
+	wrong    string
+	none     string // checked with no answer chosen
+}
+
+func quizWordsFor(lang string) quizWords {
+	c := i18n.For(lang)
+	return quizWords{
+		check:    c.T("quiz_check"),
+		solution: c.T("quiz_solution"),
+		answer:   c.T("quiz_answer"),
+		right:    c.T("quiz_right"),
+		wrong:    c.T("quiz_wrong"),
+		none:     c.T("quiz_none"),
+	}
 }
 
 // localeFor returns the strings of lang; languages other than French get
@@ -29,6 +57,7 @@ func localeFor(lang string) locale {
 				AdmonitionWarning: "Attention",
 			},
 			kindSep: "\u00a0:",
+			quiz:    quizWordsFor("fr"),
 		}
 	}
 	return locale{
@@ -41,6 +70,7 @@ func localeFor(lang string) locale {
 			AdmonitionWarning: "Warning",
 		},
 		kindSep: ":",
+		quiz:    quizWordsFor("en"),
 	}
 }
 

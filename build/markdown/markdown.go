@@ -61,6 +61,11 @@ const (
 	prioRawHTML
 )
 
+// prioQuizParser places the "::: quiz" block parser among goldmark's
+// (fenced code is 700, paragraphs 1000); only paragraphs share its
+// trigger byte.
+const prioQuizParser = 650
+
 // prioRenderer is the priority of our node renderers: below goldmark's
 // (1000 for core nodes, 500 for extensions), so that ours win where both
 // render a kind.
@@ -78,6 +83,7 @@ func New(opts Options) *Renderer {
 			gfm{},
 			&footnotes{loc: loc},
 			admonitions{loc: loc},
+			quizzes{loc: loc},
 			headings{},
 			typography{french: loc.french},
 			tableRegions{loc: loc},

@@ -59,6 +59,15 @@ func (c *collector) collect(n ast.Node) {
 		}
 		c.add(c.current(), h.Text)
 		return
+	case *QuizChoices, *QuizSolution:
+		// The answers of a self-check question stay out of search (an
+		// excerpt beside the question would give them away), but count
+		// as text of the body.
+		if t := plainText(n, c.src); t != "" {
+			c.all.WriteString(t)
+			c.all.WriteByte(' ')
+		}
+		return
 	case *east.Footnote:
 		sec := c.current()
 		if i, ok := c.cites[n.Index]; ok {

@@ -23,6 +23,7 @@ type docState struct {
 	fnPrefix string // footnote ids: "fn-" + fnPrefix + n
 	idPrefix string // prefixed to every id of the document
 	shift    int    // levels added to every heading (print pages)
+	quizzes  int    // questions numbered so far, for their ids
 	// rawHTMLLines remembers the lines already warned about raw HTML, so a
 	// line with several tags gets one warning.
 	rawHTMLLines map[int]bool

@@ -2,20 +2,27 @@ package markdown
 
 import (
 	"bytes"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
 // typography sets the text of a chapter the way its language prints it.
-// In every language the typewriter apostrophe becomes ’. In French (Quebec
-// usage) a space before ":" becomes a no-break space, a space before ";",
-// "!" and "?" a narrow no-break space, and the inside of « » gets no-break
-// spaces. It touches text only: code, URLs, autolinks and raw HTML keep
+// In French the typewriter apostrophe becomes ’; in other languages quotes
+// curl as goldmark's typographer curls them: ' and " become ‘ ’ and “ ”,
+// opening after the start of the text, a space or an opening bracket, and
+// closing elsewhere (so an apostrophe is ’). In French (Quebec usage) a
+// space before ":" becomes a no-break space, a space before ";", "!" and "?"
+// a narrow no-break space, the inside of « » gets no-break spaces, and the
+// ordinals 1er, 1re and the abbreviation n° (or no) before a number are set
+// as superscripts: 1<sup>er</sup>, n<sup>o</sup> 12. It touches text only: code, URLs, autolinks and raw HTML keep
 // their characters, and no space is inserted before ":" where there was
 // none ("10:30", "http:"). A backslash escape keeps a character as typed
 // (\' stays a straight apostrophe).
@@ -27,6 +34,37 @@ func (e typography) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(
 		util.Prioritized(typographyTransformer(e), prioTypography),
 	))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(
+		util.Prioritized(superscriptRenderer{}, prioRenderer),
+	))
+}
+
+// KindSuperscript is the node kind of Superscript.
+var KindSuperscript = ast.NewNodeKind("Superscript")
+
+// Superscript is the raised part of a French ordinal or abbreviation
+// ("er" of 1er, "o" of n°); its child is the text.
+type Superscript struct {
+	ast.BaseInline
+}
+
+// Kind implements ast.Node.
+func (n *Superscript) Kind() ast.NodeKind { return KindSuperscript }
+
+// Dump implements ast.Node.
+func (n *Superscript) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+
+type superscriptRenderer struct{}
+
+func (superscriptRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindSuperscript, func(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.WriteString("<sup>")
+		} else {
+			_, _ = w.WriteString("</sup>")
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 type typographyTransformer struct {
@@ -36,7 +74,10 @@ type typographyTransformer struct {
 const (
 	nbsp  = "\u00a0" // NO-BREAK SPACE, before ":" and inside « »
 	nnbsp = "\u202f" // NARROW NO-BREAK SPACE, before ";", "!", "?"
-	rsquo = "\u2019" // apostrophe
+	rsquo = "\u2019" // apostrophe, closing single quote
+	lsquo = "\u2018" // opening single quote
+	ldquo = "\u201c" // opening double quote
+	rdquo = "\u201d" // closing double quote
 	laquo = "\u00ab"
 	raquo = "\u00bb"
 )
@@ -71,18 +112,43 @@ func (t typographyTransformer) run(container ast.Node, src []byte) {
 	t.apply(ps, src)
 	for i := range ps {
 		p := &ps[i]
-		if p.node == nil || !p.edited {
+		if p.node == nil {
 			continue
 		}
-		// The text now differs from the source: a String node carries it.
+		var parts []textPart
+		if t.french {
+			parts = superscripts(p.out)
+		}
+		if !p.edited && parts == nil {
+			continue
+		}
+		if parts == nil {
+			parts = []textPart{{text: p.out}}
+		}
+		// The text now differs from the source: String nodes carry it.
 		// Its soft line break becomes a newline; a hard line break stays
 		// on the (now empty) text node, which renders it.
-		value := p.out
 		if p.node.SoftLineBreak() {
-			value = append(value, '\n')
+			last := &parts[len(parts)-1]
+			if last.sup {
+				parts = append(parts, textPart{})
+				last = &parts[len(parts)-1]
+			}
+			last.text = append(last.text, '\n')
 		}
 		parent := p.node.Parent()
-		parent.InsertBefore(parent, p.node, ast.NewString(value))
+		for _, part := range parts {
+			if len(part.text) == 0 {
+				continue
+			}
+			var n ast.Node = ast.NewString(part.text)
+			if part.sup {
+				sup := &Superscript{}
+				sup.AppendChild(sup, n)
+				n = sup
+			}
+			parent.InsertBefore(parent, p.node, n)
+		}
 		if p.node.HardLineBreak() {
 			stop := p.node.Segment.Stop
 			p.node.Segment = text.NewSegment(stop, stop)
@@ -140,13 +206,29 @@ func (t typographyTransformer) apply(ps []piece, src []byte) {
 				j += 2
 				continue
 			}
-			if c == '\'' {
+			if c == '\'' && t.french {
 				out = append(out, rsquo...)
 				edited = true
 				j++
 				continue
 			}
 			if !t.french {
+				if c == '\'' || c == '"' {
+					open := opensQuote(ps, i, out)
+					switch {
+					case c == '\'' && open:
+						out = append(out, lsquo...)
+					case c == '\'':
+						out = append(out, rsquo...)
+					case open:
+						out = append(out, ldquo...)
+					default:
+						out = append(out, rdquo...)
+					}
+					edited = true
+					j++
+					continue
+				}
 				out = append(out, c)
 				j++
 				continue
@@ -353,4 +435,125 @@ func Typeset(lang, s string) string {
 		return s
 	}
 	return string(ps[0].out)
+}
+
+// opensQuote reports whether a quote appended now to *out opens: at the
+// start of the block, after white space, an opening bracket, a dash or
+// another opening quote; after a barrier (code, a link's end) it closes.
+func opensQuote(ps []piece, i int, out []byte) bool {
+	end := out
+	for k := i - 1; len(end) == 0; k-- {
+		if k < 0 {
+			return true
+		}
+		p := &ps[k]
+		switch {
+		case p.node == nil:
+			return false
+		case p.node.HardLineBreak() || p.node.SoftLineBreak():
+			return true
+		}
+		end = p.out
+	}
+	r, _ := utf8.DecodeLastRune(end)
+	switch r {
+	case ' ', '\t', '\n', '(', '[', '{', '\u2014', '\u2013', '\u00a0', '\u2018', '\u201c', '/':
+		return true
+	}
+	return false
+}
+
+// textPart is a run of typeset text, raised or not.
+type textPart struct {
+	text []byte
+	sup  bool
+}
+
+// superscripts cuts French text where an ordinal or an abbreviation is
+// raised: "1er", "1re", "1ers", "1res" after a space or at the start, and
+// "n°", "nº", "no" (N° at a sentence start) before a space and a digit.
+// It returns nil when there is none.
+func superscripts(b []byte) []textPart {
+	var parts []textPart
+	last := 0
+	for i := 0; i < len(b); i++ {
+		if i > 0 && !wordBoundary(b[:i]) {
+			continue
+		}
+		var num, sup int // lengths of the part kept and of the raised part
+		switch {
+		case b[i] == '1':
+			for _, suf := range []string{"ers", "res", "er", "re"} {
+				if bytes.HasPrefix(b[i+1:], []byte(suf)) && endsWord(b[i+1+len(suf):]) {
+					num, sup = 1, len(suf)
+					break
+				}
+			}
+		case b[i] == 'n' || b[i] == 'N':
+			rest := b[i+1:]
+			var n int
+			switch {
+			case bytes.HasPrefix(rest, []byte("°")):
+				n = len("°")
+			case bytes.HasPrefix(rest, []byte("º")):
+				n = len("º")
+			case len(rest) > 0 && rest[0] == 'o':
+				n = 1
+			}
+			if n > 0 && digitAfterSpace(rest[n:]) {
+				num, sup = 1, n
+			}
+		}
+		if sup == 0 {
+			continue
+		}
+		raised := b[i+num : i+num+sup]
+		if raised[0] != 'o' && raised[0] != 'e' && raised[0] != 'r' {
+			raised = []byte("o") // ° and º are the raised o itself
+		}
+		parts = append(parts, textPart{text: b[last : i+num]}, textPart{text: raised, sup: true})
+		last = i + num + sup
+		i = last - 1
+	}
+	if parts == nil {
+		return nil
+	}
+	return append(parts, textPart{text: b[last:]})
+}
+
+// wordBoundary reports whether the text before ends a word: white space,
+// a no-break space, an opening bracket or quote.
+func wordBoundary(before []byte) bool {
+	r, _ := utf8.DecodeLastRune(before)
+	switch r {
+	case ' ', '\t', '\n', '(', '[', '\u00a0', '\u202f', '\u00ab', '\u2019', '\u201c', '\'', '-', '/':
+		return true
+	}
+	return false
+}
+
+// endsWord reports whether rest starts after the end of a word.
+func endsWord(rest []byte) bool {
+	if len(rest) == 0 {
+		return true
+	}
+	r, _ := utf8.DecodeRune(rest)
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+}
+
+// digitAfterSpace reports whether rest is white space (a regular or a
+// no-break space) and then a digit.
+func digitAfterSpace(rest []byte) bool {
+	n := 0
+	switch {
+	case bytes.HasPrefix(rest, []byte(" ")):
+		n = 1
+	case bytes.HasPrefix(rest, []byte(nbsp)):
+		n = len(nbsp)
+	case bytes.HasPrefix(rest, []byte(nnbsp)):
+		n = len(nnbsp)
+	default:
+		return false
+	}
+	return len(rest) > n && rest[n] >= '0' && rest[n] <= '9'
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	handbook "example.com/handbook"
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/internal/browsertest"
 	"example.com/handbook/build/internal/linkcheck"
 	"example.com/handbook/build/site/runner"
@@ -42,10 +43,14 @@ func realSite(t *testing.T) string {
 		}
 		builtDir = filepath.Join(dir, "public")
 		today, _ := time.Parse("2006-01-02", "2026-11-25")
-		_, builtErr = runner.Build(context.Background(), runner.BuildConfig{
-			Source: "../..", Out: builtDir, Minify: true, Today: today,
+		_, dl, err := runner.Build(context.Background(), config.Options{
+			Source: "../..", Out: builtDir, Minify: true, Today: config.Day(today),
 			Layouts: handbook.Layouts(), Static: handbook.Static(),
 		})
+		if err == nil && dl.HasErrors() {
+			err = dl.Err()
+		}
+		builtErr = err
 	})
 	if builtErr != nil {
 		t.Fatalf("build the real handbook: %v", builtErr)

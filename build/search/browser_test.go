@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"example.com/handbook/build/internal/browsertest"
 
@@ -37,10 +39,13 @@ type testSite struct {
 	files map[string][]byte // by path without the leading slash
 	mu    sync.Mutex
 	log   []string
+	sent  map[string]int // body bytes sent, by path
+	// noRange makes the server ignore Range headers, as some do.
+	noRange bool
 }
 
 func newTestSite(t *testing.T) (*testSite, *httptest.Server) {
-	s := &testSite{files: map[string][]byte{}}
+	s := &testSite{files: map[string][]byte{}, sent: map[string]int{}}
 	js, err := filepath.Glob("../../static/js/search/*.js")
 	if err != nil || len(js) == 0 {
 		t.Fatalf("no JavaScript in static/js/search: %v", err)
@@ -67,6 +72,7 @@ func (s *testSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if ok {
 		s.log = append(s.log, p)
 	}
+	noRange := s.noRange
 	s.mu.Unlock()
 	if !ok {
 		http.NotFound(w, r)
@@ -78,7 +84,35 @@ func (s *testSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-store")
-	w.Write(b)
+	if noRange {
+		r.Header.Del("Range")
+	}
+	cw := &countingWriter{ResponseWriter: w}
+	http.ServeContent(cw, r, p, time.Time{}, bytes.NewReader(b)) // answers Range, as static servers do
+	s.mu.Lock()
+	s.sent[p] += cw.n
+	s.mu.Unlock()
+}
+
+// countingWriter counts the body bytes written.
+type countingWriter struct {
+	http.ResponseWriter
+	n int
+}
+
+func (w *countingWriter) Write(b []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(b)
+	w.n += n
+	return n, err
+}
+
+// sentBytes returns the body bytes sent per path since the last call.
+func (s *testSite) sentBytes() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.sent
+	s.sent = map[string]int{}
+	return out
 }
 
 // addIndex puts an index's files (paths from the site root) on the site.
@@ -140,6 +174,10 @@ func TestBrowserEngine(t *testing.T) {
 		indexes[lang] = Build(lang, "test", loadFixture(t, lang)).Files()
 		site.addIndex(indexes[lang])
 	}
+	// The same chapters with their heads in the pack only, as on a large
+	// handbook.
+	ranged := build(NewBuilder(), "fr", "ranged", loadFixture(t, "fr"), targets{shard: shardTarget}).Files()
+	site.addIndex(ranged)
 	site.files["index.html"] = page("", "fr", "test", "")
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
 		t.Fatal(err)
@@ -214,6 +252,10 @@ func TestBrowserEngine(t *testing.T) {
 		}
 	})
 
+	t.Run("pack", func(t *testing.T) {
+		testPackRanges(t, ctx, site, load, srv.URL+"/")
+	})
+
 	t.Run("results", func(t *testing.T) {
 		var got []struct {
 			URL, Title, Heading, Anchor, Slug, SnippetHTML string
@@ -221,6 +263,10 @@ func TestBrowserEngine(t *testing.T) {
 			Total                                          int
 		}
 		eval(t, ctx, load+`const r = await m.search("renseignement personel", {root: "../", lang: "fr", edition: "test", limit: 3});
+			// The titles come before the snippets: the fixture's heads are
+			// in the directory, the texts are one request away.
+			if (r.some(x => x.snippetHTML)) throw new Error("snippets before their texts arrived");
+			await r.snippets;
 			return r.map(x => ({URL: x.url, Title: x.title, Heading: x.heading, Anchor: x.anchor, Slug: x.slug, SnippetHTML: x.snippetHTML, Sections: x.sections.map(s => ({URL: s.url, Heading: s.heading})), Total: r.total}));`, &got)
 		if len(got) == 0 {
 			t.Fatal("no results")
@@ -241,6 +287,45 @@ func TestBrowserEngine(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestBrowserEngine's "pack" case: the heads and texts of a page of results
+// come from byte ranges, in one request each, from a server that answers
+// ranges and from one that sends the whole pack.
+func testPackRanges(t *testing.T, ctx context.Context, site *testSite, load, url string) {
+	for _, noRange := range []bool{false, true} {
+		do(t, ctx, chromedp.Navigate(url)) // a fresh module, nothing fetched yet
+		site.fetched()
+		site.mu.Lock()
+		site.noRange = noRange
+		site.mu.Unlock()
+		var got []struct{ Slug, Title, Heading, SnippetHTML string }
+		eval(t, ctx, load+`const r = await m.search("renseignement personel", {root: "./", lang: "fr", edition: "ranged", limit: 5});
+			await r.snippets;
+			return r.map(x => ({Slug: x.slug, Title: x.title, Heading: x.heading, SnippetHTML: x.snippetHTML}));`, &got)
+		want, err := Build("fr", "ranged", loadFixture(t, "fr")).Search("renseignement personel", 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("no ranges %v: %d results, want %d", noRange, len(got), len(want))
+		}
+		for i, g := range got {
+			if g.Slug != want[i].Slug || g.Title != want[i].Title || g.Heading != want[i].Heading || (g.Slug == "renseignements-personnels" && !strings.Contains(g.SnippetHTML, "<mark>")) {
+				t.Errorf("no ranges %v: result %d %+v, want %+v", noRange, i, g, want[i])
+			}
+		}
+		packs := 0
+		for _, p := range site.fetched() {
+			if strings.HasSuffix(p, "/"+packName) {
+				packs++
+			}
+		}
+		if want := map[bool]int{false: 2, true: 2}[noRange]; packs > want {
+			t.Errorf("no ranges %v: %d requests to the pack, want at most %d", noRange, packs, want)
+		}
+	}
+	site.noRange = false
 }
 
 // near reports whether two scores are equal but for rounding (Math.log and

@@ -153,6 +153,7 @@ func TestBrowserUI(t *testing.T) {
 		if a != "../../fr/securite-des-comptes/#1-mots-de-passe" {
 			t.Errorf("first result links %q, want the section", a)
 		}
+		waitJS(t, ctx, "the snippets", `!document.querySelector("#search-results [aria-busy]")`)
 		li := jsString(t, ctx, `document.querySelector("#search-results > li").innerHTML`)
 		for _, want := range []string{`Sécurité des comptes`, `1. Mots de passe`, `<mark>mot</mark> de <mark>passe</mark>`} {
 			if !strings.Contains(li, want) {

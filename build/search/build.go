@@ -59,13 +59,8 @@ const (
 	shardTarget = 8 << 10
 )
 
-// textTarget is the size, in bytes before compression, of a text chunk
-// (see writer.go): a chapter of the usual size is a chunk of its own.
-const textTarget = 8 << 10
-
 // Build indexes docs, the chapters of edition in lang, in their order. The
-// result depends only on its arguments: a chapter with the same text in
-// two editions gives the same chunk file in both.
+// result depends only on its arguments.
 func Build(lang, edition string, docs []Doc) *Index {
 	return NewBuilder().Build(lang, edition, docs)
 }
@@ -77,6 +72,14 @@ func Build(lang, edition string, docs []Doc) *Index {
 // one index however many editions there are. It is safe for concurrent
 // use.
 type Builder struct {
+	// Synonyms are, by language, groups of words or phrases that find one
+	// another (content/search-synonyms.LANG.txt): where a chapter holds a
+	// member of a group, the index holds the other members there too, in
+	// the same field, so that a reader who types any of them finds it.
+	// Not safe to change during a Build; what the Builder remembers of a
+	// chapter is keyed by the synonyms it was analysed with.
+	Synonyms map[string][][]string
+
 	mu   sync.Mutex
 	last map[string]map[docKey]*docTerms // by language
 }
@@ -93,7 +96,7 @@ func (b *Builder) Forget() {
 
 // Build is the package-level Build, reusing what b analysed before.
 func (b *Builder) Build(lang, edition string, docs []Doc) *Index {
-	return build(b, lang, edition, docs, targets{shard: shardTarget, text: textTarget})
+	return build(b, lang, edition, docs, targets{shard: shardTarget, inline: inlineHeads})
 }
 
 func build(b *Builder, lang, edition string, docs []Doc, t targets) *Index {
@@ -151,8 +154,8 @@ type docTerms struct {
 // its words, not its URL or anchors.
 type docKey = cache.Key
 
-func keyOf(lang string, d *Doc) docKey {
-	parts := [][]byte{[]byte(lang), []byte(d.Title), []byte(d.Summary), []byte(strconv.Itoa(len(d.Tags)))}
+func keyOf(lang string, syn []byte, d *Doc) docKey {
+	parts := [][]byte{[]byte(lang), syn, []byte(d.Title), []byte(d.Summary), []byte(strconv.Itoa(len(d.Tags)))}
 	for _, t := range d.Tags {
 		parts = append(parts, []byte(t))
 	}
@@ -171,8 +174,10 @@ func (b *Builder) analyse(lang string, docs []Doc) analysis {
 	b.mu.Lock()
 	prev := b.last[lang]
 	b.mu.Unlock()
+	groups := b.Synonyms[lang]
+	synKey := []byte(fmt.Sprintf("%q", groups))
 	for i := range docs {
-		keys[i] = keyOf(lang, &docs[i])
+		keys[i] = keyOf(lang, synKey, &docs[i])
 		if t := prev[keys[i]]; t != nil {
 			terms[i] = *t
 		} else {
@@ -188,7 +193,7 @@ func (b *Builder) analyse(lang string, docs []Doc) analysis {
 			defer wg.Done()
 			n := newNormalizer(DefaultRules(), lang)
 			n.seen = map[string]Token{}
-			var sc scratch
+			sc := scratch{syn: compileSynonyms(n, groups)}
 			for i := range next {
 				terms[i] = analyseDoc(n, &docs[i], &sc)
 			}
@@ -267,6 +272,62 @@ func (b *Builder) analyse(lang string, docs []Doc) analysis {
 	return a
 }
 
+// synonyms are the compiled synonym groups of a language: by the term
+// (stem) of a member's first word, the members that start with it.
+type synonyms map[string][]synonym
+
+// synonym is one member of a group: its terms, and the tokens of the
+// group's other members, which a chapter that holds it is indexed under.
+type synonym struct {
+	terms []string
+	add   []Token
+}
+
+// matches reports whether seq starts with s's terms.
+func (s *synonym) matches(seq []Token) bool {
+	if len(seq) < len(s.terms) {
+		return false
+	}
+	for i, t := range s.terms {
+		if seq[i].Term != t {
+			return false
+		}
+	}
+	return true
+}
+
+// compileSynonyms normalises groups as the chapters are, so that a member
+// matches whatever its case, accents or plural.
+func compileSynonyms(n *normalizer, groups [][]string) synonyms {
+	if len(groups) == 0 {
+		return nil
+	}
+	out := synonyms{}
+	for _, g := range groups {
+		toks := make([][]Token, len(g))
+		for i, m := range g {
+			n.each(m, func(t Token) { toks[i] = append(toks[i], t) })
+		}
+		for i := range g {
+			if len(toks[i]) == 0 {
+				continue
+			}
+			s := synonym{}
+			for _, t := range toks[i] {
+				s.terms = append(s.terms, t.Term)
+			}
+			for j := range g {
+				if j != i {
+					s.add = append(s.add, toks[j]...)
+				}
+			}
+			first := toks[i][0].Term
+			out[first] = append(out[first], s)
+		}
+	}
+	return out
+}
+
 // weigh is BM25 per field, summed with the field weights, as an integer.
 func weigh(tf [numFields]uint16, bodyNorm float64) int {
 	w := 0.0
@@ -300,6 +361,8 @@ type scratch struct {
 	// analyses, so that the occurrences kept for the next edition's index
 	// share them rather than each chapter holding copies.
 	interned map[string]*Token
+	syn      synonyms
+	seq      []Token
 }
 
 // analyseDoc tokenises one chapter and counts its words per slot and field.
@@ -310,26 +373,47 @@ func analyseDoc(n *normalizer, d *Doc, sc *scratch) docTerms {
 	clear(sc.ids)
 	ids, hits, toks := sc.ids, sc.hits[:0], sc.toks[:0]
 	defer func() { sc.hits, sc.toks = hits, toks }()
+	// emit counts one word of a field.
+	emit := func(slot, field int, t Token) {
+		id, ok := ids[t.Word]
+		if !ok {
+			id = int32(len(toks))
+			ids[t.Word] = id
+			p := sc.interned[t.Word]
+			if p == nil {
+				// A copy: taking t's own address would put every token
+				// on the heap, not only the new words.
+				tc := t
+				p = &tc
+				sc.interned[t.Word] = p
+			}
+			toks = append(toks, p)
+		}
+		hits = append(hits, hit{id, int32(slot), uint8(field)})
+	}
+	// add counts the words of a field's text and returns how many it has.
 	add := func(slot, field int, text string) int {
 		count := 0
+		seq := sc.seq[:0]
 		n.each(text, func(t Token) {
-			id, ok := ids[t.Word]
-			if !ok {
-				id = int32(len(toks))
-				ids[t.Word] = id
-				p := sc.interned[t.Word]
-				if p == nil {
-					// A copy: taking t's own address would put every
-					// token on the heap, not only the new words.
-					tc := t
-					p = &tc
-					sc.interned[t.Word] = p
-				}
-				toks = append(toks, p)
+			emit(slot, field, t)
+			if sc.syn != nil {
+				seq = append(seq, t)
 			}
-			hits = append(hits, hit{id, int32(slot), uint8(field)})
 			count++
 		})
+		// The other members of a synonym group found here count in the
+		// same field, not in the section's length.
+		for i := range seq {
+			for _, m := range sc.syn[seq[i].Term] {
+				if m.matches(seq[i:]) {
+					for _, t := range m.add {
+						emit(slot, field, t)
+					}
+				}
+			}
+		}
+		sc.seq = seq
 		return count
 	}
 	add(0, fieldTitle, d.Title)

@@ -1,8 +1,10 @@
 // Package search builds the client-side search index of one edition in one
-// language: a small directory and shards of the dictionary with their
-// postings, and, for titles and snippets, chunks of chapter text named by
-// their content and shared by every edition of the language (the format
-// is at the top of writer.go). Index.Search ranks a query in Go exactly as
+// language: a small directory, shards of the dictionary with their
+// postings, and, for titles and snippets, a pack of the chapters' heads
+// and section texts that the browser reads by byte ranges, a page of
+// results in one request (the format is at the top of writer.go). Groups
+// of synonyms (Builder.Synonyms) are indexed where a chapter holds one of
+// their members. Index.Search ranks a query in Go exactly as
 // the browser does, for tests and tools; Open reads an index from a built
 // site. The browser module static/js/search/engine.js reads these files;
 // the normalisation rules both sides apply (case and accent folding,

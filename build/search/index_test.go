@@ -1,26 +1,31 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // TestIndexRoundTrip decodes every file Build writes and checks it holds
 // exactly what the analysis found, in the shard the directory points to,
-// and every chapter's text in the chunk the directory points to.
+// and every chapter's head and section texts at the offsets the directory
+// gives.
 func TestIndexRoundTrip(t *testing.T) {
 	for _, lang := range []string{"fr", "en"} {
 		docs := loadFixture(t, lang)
-		for _, tg := range []targets{{shardTarget, textTarget}, {300, 300}, {300, 1}, {shardTarget, 1 << 20}} {
-			t.Run(fmt.Sprintf("%s/%d/%d", lang, tg.shard, tg.text), func(t *testing.T) {
+		for _, tg := range []targets{{shardTarget, inlineHeads}, {300, 0}, {300, 1 << 30}} {
+			t.Run(fmt.Sprintf("%s/%d/%d", lang, tg.shard, tg.inline), func(t *testing.T) {
 				files := build(NewBuilder(), lang, "2025.1", docs, tg).Files()
 				ix, err := openRef(files)
 				if err != nil {
@@ -66,37 +71,28 @@ func TestIndexRoundTrip(t *testing.T) {
 				if !reflect.DeepEqual(got, want) {
 					t.Errorf("decoded postings differ from the analysis (%d words decoded, %d analysed)", len(got), len(want))
 				}
-				texts := 0
 				for name := range files {
-					if strings.HasPrefix(name, TextDir(lang)) {
-						texts++
-					} else if !strings.HasPrefix(name, ix.path) {
-						t.Errorf("%s: outside the index and text folders", name)
+					if !strings.HasPrefix(name, ix.path) {
+						t.Errorf("%s: outside the index folder", name)
 					}
 				}
-				if texts != len(ix.dir.Spans) {
-					t.Errorf("%d chunk files for %d chunks", texts, len(ix.dir.Spans))
-				}
-				switch {
-				case tg.text == 1 && len(ix.dir.Spans) != ix.dir.Slots-len(docs):
-					t.Errorf("1-byte target: %d chunks, want one per section (%d)", len(ix.dir.Spans), ix.dir.Slots-len(docs))
-				case tg.text == 1<<20 && len(ix.dir.Spans) > 2:
-					t.Errorf("1 MB target: %d chunks for %d chapters", len(ix.dir.Spans), len(docs))
+				if (tg.inline > 0) != (ix.dir.Inline != nil) { // the fixture's heads are a few KB
+					t.Errorf("inline target %d: %d heads inline", tg.inline, len(ix.dir.Inline))
 				}
 				for d, doc := range docs {
 					for k := range max(1, len(doc.Sections)) {
-						rec, sec, err := ix.text(d, k)
+						h, text, err := ix.text(d, k)
 						if err != nil {
 							t.Fatal(err)
 						}
-						if rec.Slug != doc.Slug || rec.Title != doc.Title || ix.url(d, rec.Slug) != doc.URL || len(rec.Headings) != len(doc.Sections) {
-							t.Errorf("chapter %d section %d: %+v", d, k, rec)
+						if h.Slug != doc.Slug || h.Title != doc.Title || h.Summary != doc.Summary || ix.url(d, h.Slug) != doc.URL || len(h.Headings) != len(doc.Sections) {
+							t.Errorf("chapter %d section %d: %+v", d, k, h)
 						}
-						if rec.First == 0 && rec.Summary != doc.Summary || rec.First > 0 && rec.Summary != "" {
-							t.Errorf("chapter %d section %d: summary %q in a record from section %d", d, k, rec.Summary, rec.First)
+						if ix.dir.Inline != nil && !reflect.DeepEqual(ix.dir.Inline[d], h) {
+							t.Errorf("chapter %d: inline head %+v, in the pack %+v", d, ix.dir.Inline[d], h)
 						}
-						if len(doc.Sections) > 0 && (rec.Texts[sec] != doc.Sections[k].Text || rec.Headings[k] != [2]string{doc.Sections[k].Anchor, doc.Sections[k].Heading}) {
-							t.Errorf("chapter %d section %d: %q %q", d, k, rec.Headings[k], rec.Texts[sec])
+						if len(doc.Sections) > 0 && (text != doc.Sections[k].Text || h.Headings[k] != [2]string{doc.Sections[k].Anchor, doc.Sections[k].Heading}) {
+							t.Errorf("chapter %d section %d: %q %q", d, k, h.Headings[k], text)
 						}
 					}
 				}
@@ -105,49 +101,38 @@ func TestIndexRoundTrip(t *testing.T) {
 	}
 }
 
-// TestTextsShared checks that chunks are named by their content: a chapter
-// that did not change between two editions keeps its chunk, an edit
-// changes its own chunk and at most the next one, and the URLs, which
-// differ, stay out of the chunks.
-func TestTextsShared(t *testing.T) {
-	docs := synthCorpus(300, 3)
-	old := slices.Clone(docs)
-	for i := range old {
-		old[i].URL = "fr/2024.1/" + old[i].Slug + "/"
+// TestLens checks the notation of the directory's heads and lens, both
+// ways, and that damaged strings are refused.
+func TestLens(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []int
+		want string
+	}{
+		{"none", nil, ""},
+		{"small", []int{0, 1, 31}, "01v"},
+		{"two digits", []int{32, 335, 1023}, "x0Gf_v"},
+		{"large", []int{1 << 20, 123456}, "xwww0zUO0"},
 	}
-	edited := slices.Clone(docs)
-	for _, i := range []int{10, 150, 151, 299} {
-		d := edited[i]
-		d.Sections = slices.Clone(d.Sections)
-		d.Sections[1].Text += " Une phrase ajoutée."
-		edited[i] = d
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var b []byte
+			for _, n := range tc.in {
+				b = appendLen(b, n)
+			}
+			if string(b) != tc.want {
+				t.Errorf("encoded %q, want %q", b, tc.want)
+			}
+			got, err := parseLens(string(b))
+			if err != nil || !slices.Equal(got, tc.in) {
+				t.Errorf("decoded %v, %v", got, err)
+			}
+		})
 	}
-	chunks := func(docs []Doc, edition string) []string {
-		ix, err := openRef(Build("fr", edition, docs).Files())
-		if err != nil {
-			t.Fatal(err)
+	for _, bad := range []string{"G", "0!", "______________0"} {
+		if got, err := parseLens(bad); err == nil {
+			t.Errorf("%q: decoded %v, want an error", bad, got)
 		}
-		var out []string
-		for j := range ix.dir.Spans {
-			out = append(out, ix.dir.Chunks[j*chunkNameLen:(j+1)*chunkNameLen])
-		}
-		return out
-	}
-	a, b, c := chunks(docs, "2025.1"), chunks(old, "2024.1"), chunks(edited, "2026.1")
-	if !slices.Equal(a, b) {
-		t.Errorf("the same chapters at other URLs give other chunks")
-	}
-	kept := 0
-	for _, n := range c {
-		if slices.Contains(a, n) {
-			kept++
-		}
-	}
-	if lost := len(a) - kept; lost > 2*3+2 || lost < 3 {
-		t.Errorf("editing 4 chapters (two of them neighbours) changed %d chunks of %d", lost, len(a))
-	}
-	if len(a) < 150 || len(a) > 600 {
-		t.Errorf("%d chunks for 300 chapters of about 7 KB (target 8 KB)", len(a))
 	}
 }
 
@@ -261,7 +246,7 @@ func TestBuildEdgeCases(t *testing.T) {
 				t.Fatal(err)
 			}
 			for d, doc := range tc.docs {
-				if rec, _, err := ix.text(d, 0); err != nil || rec.Slug != doc.Slug {
+				if rec, text, err := ix.text(d, 0); err != nil || rec.Slug != doc.Slug || len(doc.Sections) > 0 && text != norm.NFC.String(doc.Sections[0].Text) {
 					t.Errorf("chapter %s: text %+v, %v", doc.Slug, rec, err)
 				}
 			}
@@ -330,19 +315,20 @@ func TestSearchAPI(t *testing.T) {
 	if _, err := Open(fsys, IndexDir("fr", "1999.1")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Open of a missing index: %v", err)
 	}
-	damaged := fstest.MapFS{}
-	for name, f := range fsys {
-		damaged[name] = f
-		if strings.HasPrefix(name, TextDir("fr")) {
-			damaged[name] = &fstest.MapFile{Data: []byte("{")}
+	pack := IndexDir("fr", "2025.1") + packName
+	for name, data := range map[string][]byte{
+		"short": fsys[pack].Data[:len(fsys[pack].Data)-1],
+		"heads": bytes.ReplaceAll(fsys[pack].Data, []byte(`{"slug"`), []byte(`["slug"`)),
+	} {
+		damaged := maps.Clone(fsys)
+		damaged[pack] = &fstest.MapFile{Data: data}
+		ix, err := Open(damaged, IndexDir("fr", "2025.1"))
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	ix, err := Open(damaged, IndexDir("fr", "2025.1"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ix.Search("netiq", 3); err == nil || !strings.Contains(err.Error(), TextDir("fr")) {
-		t.Errorf("a damaged chunk: %v", err)
+		if _, err := ix.Search("netiq", 3); err == nil || !strings.Contains(err.Error(), pack) {
+			t.Errorf("a damaged pack (%s): %v", name, err)
+		}
 	}
 }
 

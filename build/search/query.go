@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"math"
 	"math/bits"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,10 +53,9 @@ func Open(fsys fs.FS, dir string) (*Index, error) {
 
 // Files returns the files of an index made by Build, by path relative to
 // the site root: IndexDir(lang, edition) + "index.json", the directory;
-// IndexDir + "s/N.bin" and "s/stop.bin", the shards; TextDir(lang) +
-// "<name>.json", the text chunks, which other editions of the language
-// may share (same path, same bytes). Nil for an opened index. The caller
-// must not modify the returned slices.
+// IndexDir + "s/N.bin" and "s/stop.bin", the shards; IndexDir + "p.bin",
+// the pack of heads and texts. Nil for an opened index. The caller must
+// not modify the returned slices.
 func (ix *Index) Files() map[string][]byte {
 	if ix.files == nil {
 		return nil
@@ -140,8 +138,8 @@ type word struct {
 	postings         []posting
 }
 
-// reader is a decoded index: the directory, and the shards and chunks
-// read so far.
+// reader is a decoded index: the directory, and the shards and pack read
+// so far.
 type reader struct {
 	dir    directory
 	path   string // index folder from the site root
@@ -149,16 +147,19 @@ type reader struct {
 	n      *normalizer
 	rank   RankRules
 	base   []int // first slot of each chapter
-	starts []int // first slot of each chunk
+	heads  []int // offset of each chapter's head in the pack, then the pack's size
+	texts  []int // offset of each section's text in the pack, chapters in order
 	shards map[string][]word
-	chunks map[string][]record
+	pack   []byte // nil until read
 	// fetched records the files read, by path from the site root, in
-	// order, for byte counts.
+	// order, for byte counts; the pack is read by ranges, whose bytes
+	// ranged counts as a browser gets them (see partOverhead).
 	fetched []string
+	ranged  int
 }
 
 func openReader(dirPath string, read func(string) ([]byte, error)) (*reader, error) {
-	r := &reader{path: dirPath, read: read, shards: map[string][]word{}, chunks: map[string][]record{}}
+	r := &reader{path: dirPath, read: read, shards: map[string][]word{}}
 	name := dirPath + "index.json"
 	b, err := read(name)
 	if err != nil {
@@ -178,22 +179,35 @@ func openReader(dirPath string, read func(string) ([]byte, error)) (*reader, err
 		r.base = append(r.base, slot)
 		slot += 1 + n
 	}
+	heads, err := parseLens(d.Heads)
+	if err != nil {
+		return nil, fmt.Errorf("%s: heads: %w", name, err)
+	}
+	lens, err := parseLens(d.Lens)
+	if err != nil {
+		return nil, fmt.Errorf("%s: lens: %w", name, err)
+	}
 	switch {
 	case slot != d.Slots:
 		return nil, fmt.Errorf("%s: docs add up to %d slots, not %d", name, slot, d.Slots)
-	case len(d.Chunks) != chunkNameLen*len(d.Spans):
-		return nil, fmt.Errorf("%s: %d chunk names for %d spans", name, len(d.Chunks)/chunkNameLen, len(d.Spans))
+	case len(heads) != len(d.Docs) || len(lens) != d.Slots-len(d.Docs):
+		return nil, fmt.Errorf("%s: %d heads and %d texts for %d chapters and %d sections", name, len(heads), len(lens), len(d.Docs), d.Slots-len(d.Docs))
 	case d.URLs != nil && len(d.URLs) != len(d.Docs):
 		return nil, fmt.Errorf("%s: %d urls for %d chapters", name, len(d.URLs), len(d.Docs))
+	case d.Inline != nil && len(d.Inline) != len(d.Docs):
+		return nil, fmt.Errorf("%s: %d inline heads for %d chapters", name, len(d.Inline), len(d.Docs))
 	}
-	slot = 0
-	for _, n := range d.Spans {
-		r.starts = append(r.starts, slot)
-		slot += n
+	at, k := 0, 0
+	for i, n := range d.Docs {
+		r.heads = append(r.heads, at)
+		at += heads[i] * packUnit
+		for range n {
+			r.texts = append(r.texts, at)
+			at += lens[k] * packUnit
+			k++
+		}
 	}
-	if slot != d.Slots {
-		return nil, fmt.Errorf("%s: spans add up to %d slots, not %d", name, slot, d.Slots)
-	}
+	r.heads = append(r.heads, at)
 	r.fetched = []string{name}
 	return r, nil
 }
@@ -556,60 +570,50 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
-// textSlot is the slot whose chunk holds what a result on chapter d,
-// section k (-1: the top) shows: the section, or section 0 for the top
-// (the chapter's top slot when it has no section).
-func (r *reader) textSlot(d, k int) int {
-	if r.dir.Docs[d] == 0 {
-		return r.base[d]
-	}
-	return r.base[d] + 1 + max(k, 0)
-}
+// partOverhead is about what one part of a multipart/byteranges response
+// adds to its bytes: the boundary, Content-Type and Content-Range lines.
+const partOverhead = 90
 
-// text returns the record of chapter d that holds section k (the top of
-// the chapter, k < 0, shows section 0) and the index of that section's
-// text in it (-1 when the chapter has no section).
-func (r *reader) text(d, k int) (record, int, error) {
-	slot := r.textSlot(d, k)
-	j, found := slices.BinarySearch(r.starts, slot)
-	if !found {
-		j--
+// text returns the head of chapter d and the text a result on its
+// section k shows (k < 0, the top of the chapter: section 0's text, or
+// none when the chapter has no section), from the pack.
+func (r *reader) text(d, k int) (head, string, error) {
+	name := r.path + packName
+	if r.pack == nil {
+		b, err := r.read(name)
+		if err != nil {
+			return head{}, "", err
+		}
+		if len(b) != r.heads[len(r.heads)-1] {
+			return head{}, "", fmt.Errorf("%s: %d bytes, the directory says %d", name, len(b), r.heads[len(r.heads)-1])
+		}
+		r.fetched = append(r.fetched, name)
+		r.pack = b
 	}
-	recs, name, err := r.chunk(j)
-	if err != nil {
-		return record{}, 0, err
+	n := r.dir.Docs[d]
+	first := r.base[d] - d // index in texts of the chapter's first section
+	end := r.heads[d+1]
+	if n > 0 {
+		end = r.texts[first]
 	}
-	first, _ := slices.BinarySearch(r.base, r.starts[j]+1)
-	i := d - (first - 1) // chapter of the chunk's first slot, then on
-	if i < 0 || i >= len(recs) {
-		return record{}, 0, fmt.Errorf("%s: no record for chapter %d", name, d)
+	var h head
+	if err := json.Unmarshal(r.pack[r.heads[d]:end], &h); err != nil {
+		return head{}, "", fmt.Errorf("%s: head of chapter %d: %w", name, d, err)
 	}
-	rec := recs[i]
-	sec := max(k, 0) - rec.First
-	if r.dir.Docs[d] == 0 {
-		sec = -1
+	if len(h.Headings) != n {
+		return head{}, "", fmt.Errorf("%s: chapter %s has %d headings, the directory says %d sections", name, h.Slug, len(h.Headings), n)
 	}
-	if sec >= len(rec.Texts) || len(rec.Headings) != r.dir.Docs[d] {
-		return record{}, 0, fmt.Errorf("%s: chapter %s does not hold section %d", name, rec.Slug, k)
+	if r.dir.Inline == nil {
+		r.ranged += partOverhead + end - r.heads[d]
 	}
-	return rec, sec, nil
-}
-
-// chunk decodes (once) text chunk j.
-func (r *reader) chunk(j int) ([]record, string, error) {
-	name := path.Clean(r.path+r.dir.Texts+r.dir.Chunks[j*chunkNameLen:(j+1)*chunkNameLen]) + ".json"
-	if recs, ok := r.chunks[name]; ok {
-		return recs, name, nil
+	if n == 0 {
+		return h, "", nil
 	}
-	b, err := r.read(name)
-	if err != nil {
-		return nil, name, err
+	j := first + max(k, 0)
+	to := r.heads[d+1]
+	if max(k, 0)+1 < n {
+		to = r.texts[j+1]
 	}
-	r.fetched = append(r.fetched, name)
-	var recs []record
-	if err := json.Unmarshal(b, &recs); err != nil {
-		return nil, name, fmt.Errorf("%s: %w", name, err)
-	}
-	r.chunks[name] = recs
-	return recs, name, nil
+	r.ranged += partOverhead + to - r.texts[j]
+	return h, strings.TrimRight(string(r.pack[r.texts[j]:to]), " "), nil
 }

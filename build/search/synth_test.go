@@ -105,8 +105,10 @@ func BenchmarkBuildIndex(b *testing.B) {
 }
 
 // queryBytes runs query on files as the browser does on a first visit and
-// returns the files it fetched (directory, shards, the texts of the first
-// `shown` results) with their total size, raw and gzipped.
+// returns the files it fetched (directory, shards, and the pack for the
+// heads and texts of the first `shown` results) with their total size, raw
+// and gzipped: the pack's part is the bytes of its ranges, which are sent
+// as they are.
 func queryBytes(t testing.TB, files map[string][]byte, query string, shown int) (names []string, raw, gz int) {
 	t.Helper()
 	ix, err := openRef(files)
@@ -123,10 +125,13 @@ func queryBytes(t testing.TB, files map[string][]byte, query string, shown int) 
 		}
 	}
 	for _, name := range ix.fetched {
+		if strings.HasSuffix(name, "/"+packName) {
+			continue
+		}
 		raw += len(files[name])
 		gz += gzipLen(files[name])
 	}
-	return ix.fetched, raw, gz
+	return ix.fetched, raw + ix.ranged, gz + ix.ranged
 }
 
 func gzipLen(b []byte) int {

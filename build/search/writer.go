@@ -1,15 +1,13 @@
 package search
 
-// The index format, version 2. An index of one edition in one language is
-// a folder search/<lang>-<edition>/ (see IndexDir) holding the directory
-// and the dictionary shards; the chapter texts it shows live in a folder
-// shared by every edition of the language, search/<lang>-text/ (see
-// TextDir), in chunks named by their content, so that a chapter whose text
-// did not change between editions is stored, written and fetched once.
+// The index format, version 3. An index of one edition in one language is
+// a folder search/<lang>-<edition>/ (see IndexDir) holding the directory,
+// the dictionary shards and the pack of the chapters' titles, headings and
+// texts.
 //
-// index.json, the directory, fetched first:
+// index.json, the directory, fetched first (the search page preloads it):
 //
-//	{"v":2, "lang":"fr", "edition":"2025.1", "hash":"3f2a…",
+//	{"v":3, "lang":"fr", "edition":"2025.1", "hash":"3f2a…",
 //	 "scale":32,            // posting weights are weight*scale, rounded
 //	 "slots":41,            // total slots: per chapter, 1 + its sections
 //	 "docs":[5,7,…],        // sections per chapter, in chapter order
@@ -17,9 +15,9 @@ package search
 //	 "stop":2210,           // bytes of s/stop.bin (0: no stop word)
 //	 "url":"fr/",           // a chapter's URL is url + slug + "/" …
 //	 "urls":["fr/a/",…],    // … unless urls, one per chapter, is given
-//	 "texts":"../fr-text/", // the chunk folder, relative to this one
-//	 "chunks":"9c1e04b7d2aa…", // chunk names, 12 hex digits each
-//	 "spans":[8,6,…]}       // slots per chunk, in slot order
+//	 "heads":"9Ku…",        // bytes of each chapter's head in p.bin
+//	 "lens":"Af…",          // bytes of each section's text in p.bin
+//	 "inline":[{…},…]}      // every head, when they are small (see below)
 //
 // Slots number the parts of the chapters in order: chapter i owns the
 // slots from sum(docs[:i])+i on, the first for its title, summary and tags,
@@ -29,8 +27,8 @@ package search
 // letters, or more where two letters hold more than about 8 KB of
 // postings, and whole groups are merged up to that size: the words that
 // share a query word's first three letters are in one shard, or a few
-// consecutive ones. Shards are fetched as s/<k>.bin?v=<hash>, so that a
-// browser never mixes the shards of two builds.
+// consecutive ones. Shards and the pack are fetched with "?v=<hash>", so
+// that a browser never mixes the files of two builds.
 //
 // s/<k>.bin, a shard, and s/stop.bin, the stop words (loaded only for a
 // query made of stop words alone), are binary, every integer an unsigned
@@ -49,51 +47,34 @@ package search
 // the field's weight (title 4, heading 2.5, summary and tags 1.5, body 1),
 // summed, times scale. IDF is left to the reader: ln(1+(slots-df+0.5)/(df+0.5)).
 //
-// Texts. Chunk j holds the slots from sum(spans[:j]) on, spans[j] of
-// them, and is the file texts + chunks[12j:12j+12] + ".json": a JSON array
-// of records, one per chapter it touches, in order:
+// p.bin, the pack, is read by byte ranges. For each chapter in order, its
+// head, then the text of each of its sections (UTF-8, NFC, no separator).
+// A head is a JSON object:
 //
 //	{"slug":"netiquette", "title":"Nétiquette", "summary":"…",
-//	 "headings":[["anchor","heading"],…],  // every section of the chapter
-//	 "first":3,                            // its first section here (0: omitted)
-//	 "texts":["…","…"]}                    // the text of each section here
+//	 "headings":[["anchor","heading"],…]}  // every section of the chapter
 //
-// The first record may continue a chapter begun in the previous chunk, the
-// last may go on in the next; the top slot of a chapter is in the chunk
-// of its first section (summary given there only). A result shows the
-// text of its best section, or of section 0 when it links the top of the
-// chapter. Names are the first 12 hex digits of the SHA-256 of the chunk,
-// which holds nothing that depends on the edition (URLs are in the
-// directory), so a chunk's URL never changes meaning: it needs no "?v=",
-// and a browser that searched one edition reuses it for the next.
+// heads gives the byte length of each chapter's head, lens that of every
+// section's text, chapters in order. Each is a string of numbers, five bits
+// a character, most significant first: a character's value is its index in
+// "0-9a-zA-Z-_"; 32–63 carry 5 bits and say that more follow, 0–31 the
+// last 5 bits ("Gf" is 10·32+15 = 335). The offsets are the running sums.
+// When the heads together are under inlineHeads bytes, inline holds them
+// too, so that a result shows its title and headings as soon as its shard
+// has answered; otherwise the reader asks for them with the texts.
 //
-// Chunks are runs of whole chapters, or pieces of a chapter whose record
-// exceeds the target size (8 KB; cut between sections), grouped so that
-// the cut points depend on the pieces alone: a chunk ends after a piece
-// of s bytes with probability s/(target/2), decided by the piece's hash,
-// and before a piece that would take it past the target. An edited
-// chapter therefore changes its own chunk and at most the next; the others
-// keep their names across editions. A chapter of the usual size (5–8 KB)
-// is a chunk of its own, a longer one two or three; short chapters share.
-//
-// Why this layout. A first query fetches index.json, then its shards, then
-// the chunks of the results it shows: three sequential requests (after
-// engine.js and rules.js). Measured on synthCorpus(2000) (random words,
-// the worst case for gzip) with ten results shown, gzip level 6:
-//
-//	texts, shards                        files/index  first query, gzipped
-//	a file per section, 16 KB (v1)            17,436  mean 26 KB, at most 35
-//	chunks of  8 KB, 16 KB                     2,715  mean 71 KB
-//	chunks of 16 KB, 16 KB                     2,129  mean 75 KB
-//	chunks of 32 KB, 16 KB                     1,331  mean 113 KB: over half of Pagefind's 205
-//	chunks of  8 KB,  8 KB (this format)       3,023  mean 63 KB, at most 73
-//
-// and on the real handbook (fr, 2025.1): 133 files, 22 KB mean before;
-// 24 files, 34 KB mean now. Bigger chunks cost each result its whole
-// chunk; smaller ones cost the directory 6 bytes gzipped per chunk name
-// (15 of the 63 KB above). Every edition of a language shares the chunks
-// of its unchanged chapters: on a generated handbook of 1,000 chapters in
-// 2 languages and 2 editions, 44,135 search files became 3,058.
+// Why this layout. A first query needs index.json (preloaded beside the
+// scripts), then its shards, then one request: the heads and texts of the
+// page of results it shows, as the byte ranges of one request (HTTP
+// multipart/byteranges, which nginx, Apache, Caddy and Go's file server
+// answer). Three sequential requests after the page, and the texts of ten
+// results come in one response of about 10 KB, against ten chunks of
+// about 8 KB each (3–4 KB gzipped) in version 2. The pack is not
+// compressed on the wire (a server does not compress byte ranges), which
+// the ranges make up for: a result costs its section, not its chapter. A
+// server that ignores ranges sends the whole pack; the reader then keeps
+// it for the next queries if it is small, and otherwise gives it up for
+// one range per request (see engine.js).
 
 import (
 	"bytes"
@@ -101,6 +82,8 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math"
 	"sort"
 	"strconv"
@@ -111,21 +94,19 @@ import (
 )
 
 // formatVersion is the "v" of index.json.
-const formatVersion = 2
+const formatVersion = 3
 
-// chunkNameLen is the length of a chunk's name, in hex digits: 48 bits,
-// so that two different chunks of one language share a name with odds of
-// about 1 in 10^7 at 20,000 chunks.
-const chunkNameLen = 12
+// inlineHeads is the size, in bytes, under which the directory holds every
+// chapter's head as well: 16 KB is about 40 chapters, and costs a handbook
+// of that size about 4 KB gzipped on its first query.
+const inlineHeads = 16 << 10
+
+// packName is the pack's name in the index folder.
+const packName = "p.bin"
 
 // IndexDir returns the folder of the index of edition in lang, relative
 // to the site root: "search/fr-2025.1/".
 func IndexDir(lang, edition string) string { return "search/" + lang + "-" + edition + "/" }
-
-// TextDir returns the folder of the text chunks of every edition in lang,
-// relative to the site root: "search/fr-text/". Edition ids start with a
-// digit, so it never clashes with an index folder.
-func TextDir(lang string) string { return "search/" + lang + "-text/" }
 
 // directory is index.json.
 type directory struct {
@@ -140,31 +121,33 @@ type directory struct {
 	Stop    int      `json:"stop"`
 	URL     string   `json:"url,omitempty"`
 	URLs    []string `json:"urls,omitempty"`
-	Texts   string   `json:"texts"`
-	Chunks  string   `json:"chunks"`
-	Spans   []int    `json:"spans"`
+	Heads   string   `json:"heads"`
+	Lens    string   `json:"lens"`
+	Inline  []head   `json:"inline,omitempty"`
 }
 
-// record is one chapter, or the part of it, in a text chunk.
-type record struct {
+// head is what a result shows of its chapter but the text: the first part
+// of the chapter in the pack.
+type head struct {
 	Slug     string      `json:"slug"`
 	Title    string      `json:"title"`
 	Summary  string      `json:"summary,omitempty"`
 	Headings [][2]string `json:"headings"`
-	First    int         `json:"first,omitempty"`
-	Texts    []string    `json:"texts"`
 }
 
 // targets are the sizes, in bytes before compression, that files grow to.
 type targets struct {
-	shard, text int
+	shard int
+	// inline is the size of the heads under which the directory holds
+	// them (inlineHeads).
+	inline int
 }
 
 // write encodes the analysed index into its files, by path from the site
 // root.
 func write(lang, edition string, docs []Doc, a analysis, t targets) map[string][]byte {
 	files := map[string][]byte{}
-	idx, txt := IndexDir(lang, edition), TextDir(lang)
+	idx := IndexDir(lang, edition)
 	var words, stops []entry
 	for _, e := range a.entries {
 		if e.stop {
@@ -174,8 +157,7 @@ func write(lang, edition string, docs []Doc, a analysis, t targets) map[string][
 		}
 	}
 	dir := directory{V: formatVersion, Lang: lang, Edition: edition, Scale: weightScale, Slots: a.slots,
-		Docs: append([]int{}, a.sections...), Shards: []string{}, Spans: []int{},
-		Texts: "../" + strings.TrimPrefix(txt, "search/")}
+		Docs: append([]int{}, a.sections...), Shards: []string{}}
 	encoded := make([][]byte, len(words))
 	for i := range words {
 		encoded[i] = encodeEntry(nil, "", &words[i])
@@ -191,32 +173,104 @@ func write(lang, edition string, docs []Doc, a analysis, t targets) map[string][
 		dir.Stop = len(b)
 	}
 	dir.URL, dir.URLs = urlPattern(docs)
-	var names strings.Builder
-	for _, c := range chunkTexts(docs, t.text) {
-		name := chunkName(c.data)
-		names.WriteString(name)
-		dir.Spans = append(dir.Spans, c.slots)
-		files[txt+name+".json"] = c.data
+	var pack []byte
+	var heads, lens []byte
+	var all []head
+	size := 0
+	for i := range docs {
+		d := &docs[i]
+		h := head{Slug: d.Slug, Title: norm.NFC.String(d.Title), Summary: norm.NFC.String(d.Summary), Headings: [][2]string{}}
+		for _, s := range d.Sections {
+			h.Headings = append(h.Headings, [2]string{s.Anchor, norm.NFC.String(s.Heading)})
+		}
+		hb := marshal(h)
+		pack = append(pack, hb...)
+		pack = pad(pack, len(hb))
+		heads = appendLen(heads, (len(hb)+packUnit-1)/packUnit)
+		size += len(hb)
+		all = append(all, h)
+		for _, s := range d.Sections {
+			n := len(pack)
+			pack = norm.NFC.AppendString(pack, s.Text)
+			pack = pad(pack, len(pack)-n)
+			lens = appendLen(lens, (len(pack)-n)/packUnit)
+		}
 	}
-	dir.Chunks = names.String()
-	// The hash versions the shards; it covers the chunk names too, so that
-	// it changes whenever anything a query reads does.
+	dir.Heads, dir.Lens = string(heads), string(lens)
+	if size < t.inline {
+		dir.Inline = all
+	}
+	files[idx+packName] = pack
+	// The hash versions the shards and the pack.
 	h := sha256.New()
 	paths := make([]string, 0, len(files))
 	for p := range files {
-		if strings.HasPrefix(p, idx) {
-			paths = append(paths, p)
-		}
+		paths = append(paths, p)
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
 		h.Write([]byte(p))
 		h.Write(files[p])
 	}
-	h.Write([]byte(dir.Chunks))
 	dir.Hash = hex.EncodeToString(h.Sum(nil))[:12]
 	files[idx+"index.json"] = marshal(dir)
 	return files
+}
+
+// lenDigits are the digits of heads and lens, by value.
+const lenDigits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+
+// packUnit is the unit of the lengths in heads and lens: every head and
+// text in the pack is padded with spaces to a multiple of it, so that a
+// length takes one character of the directory up to 2 KB (it would take
+// three at byte precision; 4,000 chapters of 7 sections are 40 KB less
+// to fetch before any query), for 32 bytes of padding on average in each
+// range read.
+const packUnit = 64
+
+// pad pads b, whose last n bytes are a head or a text, to a multiple of
+// packUnit.
+func pad(b []byte, n int) []byte {
+	for ; n%packUnit != 0; n++ {
+		b = append(b, ' ')
+	}
+	return b
+}
+
+// appendLen appends n to b in the notation of heads and lens.
+func appendLen(b []byte, n int) []byte {
+	var tmp [8]byte
+	i := len(tmp) - 1
+	tmp[i] = lenDigits[n&31]
+	for n >>= 5; n > 0; n >>= 5 {
+		i--
+		tmp[i] = lenDigits[32+n&31]
+	}
+	return append(b, tmp[i:]...)
+}
+
+// parseLens decodes the notation of heads and lens.
+func parseLens(s string) ([]int, error) {
+	var out []int
+	n := 0
+	for i := 0; i < len(s); i++ {
+		v := strings.IndexByte(lenDigits, s[i])
+		if v < 0 {
+			return nil, fmt.Errorf("bad digit %q", s[i])
+		}
+		if n > math.MaxInt32>>5 {
+			return nil, errors.New("number too large")
+		}
+		n = n<<5 | v&31
+		if v < 32 {
+			out = append(out, n)
+			n = 0
+		}
+	}
+	if n != 0 || len(s) > 0 && strings.IndexByte(lenDigits, s[len(s)-1]) >= 32 {
+		return nil, errors.New("unfinished number")
+	}
+	return out, nil
 }
 
 // urlPattern returns the common prefix of the chapters' URLs when every
@@ -237,105 +291,6 @@ func urlPattern(docs []Doc) (string, []string) {
 		urls[i] = d.URL
 	}
 	return "", urls
-}
-
-// chunkName names a chunk by its content.
-func chunkName(b []byte) string {
-	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:])[:chunkNameLen]
-}
-
-// piece is a chapter, or a run of its sections, encoded as a record.
-type piece struct {
-	data  []byte
-	slots int
-}
-
-// chunk is the content of a text file and the number of slots it holds.
-type chunk struct {
-	data  []byte
-	slots int
-}
-
-// pieces cuts chapter d into records of at most target bytes where its
-// sections allow (a section longer than that stays whole).
-func pieces(d *Doc, target int) []piece {
-	base := record{Slug: d.Slug, Title: norm.NFC.String(d.Title), Headings: [][2]string{}, Texts: []string{}}
-	for _, s := range d.Sections {
-		base.Headings = append(base.Headings, [2]string{s.Anchor, norm.NFC.String(s.Heading)})
-	}
-	texts := make([]string, len(d.Sections))
-	for i, s := range d.Sections {
-		texts[i] = norm.NFC.String(s.Text)
-	}
-	whole := base
-	whole.Summary, whole.Texts = norm.NFC.String(d.Summary), texts
-	if b := marshal(whole); len(b) <= target || len(texts) <= 1 {
-		return []piece{{b, 1 + len(texts)}}
-	}
-	// Too big: runs of sections, each as long as fits (at least one).
-	overhead := len(marshal(base))
-	var out []piece
-	for from := 0; from < len(texts); {
-		to, size := from+1, overhead+len(marshal(texts[from]))
-		for to < len(texts) && size+1+len(marshal(texts[to])) <= target {
-			size += 1 + len(marshal(texts[to]))
-			to++
-		}
-		r := base
-		r.First, r.Texts = from, texts[from:to]
-		slots := to - from
-		if from == 0 {
-			r.Summary = whole.Summary
-			slots++
-		}
-		out = append(out, piece{marshal(r), slots})
-		from = to
-	}
-	return out
-}
-
-// chunkTexts groups the pieces of every chapter, in order, into chunks of
-// at most target bytes (but for a piece alone), with cut points that
-// depend on the pieces alone (see the format above).
-func chunkTexts(docs []Doc, target int) []chunk {
-	var out []chunk
-	var cur []byte
-	slots := 0
-	flush := func() {
-		if slots > 0 {
-			out = append(out, chunk{append(cur, ']'), slots})
-		}
-		cur, slots = nil, 0
-	}
-	for i := range docs {
-		for _, p := range pieces(&docs[i], target) {
-			if slots > 0 && len(cur)+1+len(p.data)+1 > target {
-				flush()
-			}
-			if slots == 0 {
-				cur = append(cur, '[')
-			} else {
-				cur = append(cur, ',')
-			}
-			cur = append(cur, p.data...)
-			slots += p.slots
-			if cutAfter(p.data, target) {
-				flush()
-			}
-		}
-	}
-	flush()
-	return out
-}
-
-// cutAfter decides, from a piece alone, whether a chunk ends after it:
-// with probability len(p)/(target/2), so that chunks of small pieces
-// average about half the target.
-func cutAfter(p []byte, target int) bool {
-	h := sha256.Sum256(p)
-	u := float64(binary.BigEndian.Uint64(h[:8])) / math.Exp2(64)
-	return u < float64(len(p))/float64(max(target/2, 1))
 }
 
 // marshal encodes v as JSON without HTML escaping (the files are data, not

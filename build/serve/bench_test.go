@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"example.com/handbook/build/config"
 )
 
 // BenchmarkEditToRender measures what an author waits for: from writing a
@@ -28,7 +30,7 @@ import (
 func BenchmarkEditToRender(b *testing.B) {
 	dir := os.Getenv("HANDBOOK_BENCH_SOURCE")
 	out := &syncBuffer{}
-	var o Options
+	var o config.Options
 	if dir == "" {
 		dir = b.TempDir()
 		copyTree(b, filepath.Join("testdata", "site"), dir)

@@ -13,35 +13,27 @@ import (
 	"strings"
 	"time"
 
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/output"
 	"golang.org/x/net/html"
 )
 
-// BuiltOptions configure RunBuilt.
-type BuiltOptions struct {
-	// Dir is a folder written by handbook build.
-	Dir string
-	// Addr is the TCP address to listen on; DefaultAddr when empty.
-	Addr string
-	// Stdout receives the address.
-	Stdout io.Writer
-}
-
-// RunBuilt serves a built output folder as a web server would (see
-// Built) until ctx is cancelled. It is the local preview of what build
+// RunBuilt serves o.Out, a folder written by handbook build, as a web
+// server would (see Built) at o.Addr until ctx is cancelled, saying where
+// on o.Stdout. It is the local preview of what build
 // wrote: python3 -m http.server at the folder's root would miss the
 // base_url path that the / redirect and the 404 page link to.
-func RunBuilt(ctx context.Context, o BuiltOptions) error {
+func RunBuilt(ctx context.Context, o config.Options) error {
 	if o.Addr == "" {
 		o.Addr = DefaultAddr
 	}
 	if o.Stdout == nil {
 		o.Stdout = io.Discard
 	}
-	if _, err := os.Stat(path.Join(o.Dir, output.MarkerName)); err != nil {
-		return fmt.Errorf("%s is not a folder written by handbook build (no %s)", o.Dir, output.MarkerName)
+	if _, err := os.Stat(path.Join(o.Out, output.MarkerName)); err != nil {
+		return fmt.Errorf("%s is not a folder written by handbook build (no %s)", o.Out, output.MarkerName)
 	}
-	root, err := os.OpenRoot(o.Dir)
+	root, err := os.OpenRoot(o.Out)
 	if err != nil {
 		return err
 	}
@@ -54,10 +46,13 @@ func RunBuilt(ctx context.Context, o BuiltOptions) error {
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	if isLoopback(ln.Addr().String()) {
+		h = loopbackOnly(h, ln.Addr().String())
+	}
 	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- hs.Serve(ln) }()
-	fmt.Fprintf(o.Stdout, "Serving %s at http://%s%s\n", o.Dir, ln.Addr(), prefix)
+	fmt.Fprintf(o.Stdout, "Serving %s at http://%s%s\n", o.Out, ln.Addr(), prefix)
 	var runErr error
 	select {
 	case <-ctx.Done():
@@ -72,6 +67,23 @@ func RunBuilt(ctx context.Context, o BuiltOptions) error {
 		runErr = nil
 	}
 	return runErr
+}
+
+// loopbackOnly refuses a request whose Host is not a loopback name of
+// addr's port: a page of another site that a DNS name rebound to
+// 127.0.0.1 would otherwise read the folder (a -drafts build holds
+// drafts).
+func loopbackOnly(h http.Handler, addr string) http.Handler {
+	_, port, _ := net.SplitHostPort(addr)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host, p, err := net.SplitHostPort(r.Host)
+		ip := net.ParseIP(host)
+		if err != nil || p != port || host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			http.Error(w, "this server answers only to "+net.JoinHostPort("127.0.0.1", port), http.StatusMisdirectedRequest)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // Built returns a handler that serves site, a built output, under prefix:

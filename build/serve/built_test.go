@@ -78,3 +78,26 @@ func TestBuiltPrefix(t *testing.T) {
 		})
 	}
 }
+
+func TestLoopbackOnly(t *testing.T) {
+	h := loopbackOnly(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("site")) }), "127.0.0.1:8080")
+	for _, tc := range []struct {
+		host string
+		code int
+	}{
+		{"127.0.0.1:8080", 200},
+		{"localhost:8080", 200},
+		{"[::1]:8080", 200},
+		{"127.0.0.1:9090", http.StatusMisdirectedRequest},
+		{"evil.example:8080", http.StatusMisdirectedRequest},
+		{"127.0.0.1", http.StatusMisdirectedRequest},
+	} {
+		req := httptest.NewRequest("GET", "/", nil)
+		req.Host = tc.host
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != tc.code {
+			t.Errorf("Host %s: %d, want %d", tc.host, rec.Code, tc.code)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 
 	"example.com/handbook/build/site"
 )
@@ -61,6 +62,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if e := s.lookup(st, gen, key); e != nil {
+		if e.status == http.StatusOK && r.Header.Get("Range") != "" {
+			// The search reads its pack by byte ranges, as from a static
+			// server.
+			h.Set("Content-Type", e.ctype)
+			http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(e.body))
+			return
+		}
 		s.write(w, e)
 		return
 	}
@@ -209,6 +217,8 @@ func contentType(file string) string {
 		return "application/rss+xml; charset=utf-8"
 	case base == "atom.xml":
 		return "application/atom+xml; charset=utf-8"
+	case base == "feed.json":
+		return "application/feed+json; charset=utf-8"
 	}
 	switch ext := path.Ext(file); ext {
 	case ".css":

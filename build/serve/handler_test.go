@@ -177,6 +177,20 @@ func TestServeResponses(t *testing.T) {
 			t.Errorf("Location %q", loc)
 		}
 	})
+	t.Run("byte ranges", func(t *testing.T) {
+		// The search reads its pack by ranges.
+		req, _ := http.NewRequest("GET", ts.URL+"/search/fr-2024.1/p.bin", nil)
+		req.Header.Set("Range", "bytes=0-9,20-29")
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusPartialContent || !strings.HasPrefix(resp.Header.Get("Content-Type"), "multipart/byteranges") || !strings.Contains(string(b), "Content-Range: bytes 20-29/") {
+			t.Errorf("status %d, %s:\n%.300s", resp.StatusCode, resp.Header.Get("Content-Type"), b)
+		}
+	})
 	t.Run("post", func(t *testing.T) {
 		resp, err := client.Post(ts.URL+"/fr/", "text/plain", strings.NewReader("x"))
 		if err != nil {

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"example.com/handbook"
+	"example.com/handbook/build/config"
 )
 
 // testToday makes edition 2024.1 of testdata/site the current one.
@@ -71,8 +72,8 @@ func testSource(t testing.TB) string {
 	return dir
 }
 
-func testOptions(dir string, out *syncBuffer) Options {
-	return Options{
+func testOptions(dir string, out *syncBuffer) config.Options {
+	return config.Options{
 		Source: dir, Layouts: handbook.Layouts(), Static: handbook.Static(),
 		Stdout: out, Stderr: out, Today: testToday,
 	}
@@ -87,7 +88,7 @@ func testServer(t testing.TB, dir string) (*Server, *httptest.Server, *syncBuffe
 }
 
 // testServerWith starts a Server with options o behind an httptest server.
-func testServerWith(t testing.TB, o Options) (*Server, *httptest.Server) {
+func testServerWith(t testing.TB, o config.Options) (*Server, *httptest.Server) {
 	t.Helper()
 	ts := httptest.NewUnstartedServer(nil)
 	o.Addr = ts.Listener.Addr().String()

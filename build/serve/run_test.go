@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/site"
 )
 
@@ -216,7 +217,7 @@ func TestBuildOutputHasNoReloadScript(t *testing.T) {
 	dir := testSource(t)
 	s, _, _ := testServer(t, dir)
 	h := s.Site().Handbook()
-	st, dl := site.New(context.Background(), s.fsys, h, site.Options{Layouts: s.o.Layouts, Static: s.o.Static, Minify: true})
+	st, dl := site.New(context.Background(), s.fsys, h, config.Options{Layouts: s.o.Layouts, Static: s.o.Static, Minify: true}, nil)
 	if dl.HasErrors() {
 		t.Fatal(dl)
 	}
@@ -226,7 +227,7 @@ func TestBuildOutputHasNoReloadScript(t *testing.T) {
 		if strings.Contains(rel, "serve/") || strings.Contains(rel, "reload.js") {
 			t.Errorf("build output holds %s", rel)
 		}
-		if strings.Contains(string(data), "_handbook") || strings.Contains(string(data), "EventSource") {
+		if strings.Contains(string(data), reservedPrefix) || strings.Contains(string(data), "EventSource") {
 			t.Errorf("build output %s mentions the reload script", rel)
 		}
 		return nil

@@ -12,12 +12,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"time"
 
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
 )
 
@@ -25,26 +25,9 @@ import (
 // loopback interface only.
 const DefaultAddr = "127.0.0.1:8080"
 
-// Options configure the preview server.
-type Options struct {
-	// Source is the source folder (it holds content/, and optionally
-	// layouts/ and static/).
-	Source string
-	// Addr is the TCP address to listen on; DefaultAddr when empty.
-	Addr string
-	// Layouts and Static are the embedded defaults; the source's own
-	// layouts/ and static/ override them file by file. Static must hold
-	// js/serve/reload.js.
-	Layouts, Static fs.FS
-	// Stdout receives the address and rebuild notes; Stderr the
-	// diagnostics and warnings.
-	Stdout, Stderr io.Writer
-	// Today returns the day the edition rules apply on; content.Today when
-	// nil.
-	Today func() (time.Time, error)
-}
-
-func (o Options) withDefaults() Options {
+// withDefaults fills what the preview server needs and o leaves out: the
+// current folder, DefaultAddr, discarded output, content.Today.
+func withDefaults(o config.Options) config.Options {
 	if o.Source == "" {
 		o.Source = "."
 	}
@@ -65,7 +48,7 @@ func (o Options) withDefaults() Options {
 
 // baseURL is the preview's own root URL, which replaces base_url in the
 // served pages.
-func (o Options) baseURL() string {
+func baseURL(o config.Options) string {
 	host, port, err := net.SplitHostPort(o.Addr)
 	if err != nil {
 		return "http://" + o.Addr + "/"
@@ -92,8 +75,8 @@ func isLoopback(addr string) bool {
 // Run serves the preview until ctx is cancelled (Ctrl-C), then shuts down:
 // the event streams end, the HTTP server stops, the watcher closes. It
 // returns an error when it cannot start (source folder, address in use).
-func Run(ctx context.Context, o Options) error {
-	o = o.withDefaults()
+func Run(ctx context.Context, o config.Options) error {
+	o = withDefaults(o)
 	ln, err := net.Listen("tcp", o.Addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
@@ -187,7 +170,7 @@ func (s *Server) title() string {
 
 // homeURL is the URL of the reference language's home page.
 func (s *Server) homeURL() string {
-	u := s.o.baseURL()
+	u := baseURL(s.o)
 	if st := s.Site(); st != nil {
 		u += st.Handbook().Settings.Reference() + "/"
 	}

@@ -11,9 +11,11 @@ import (
 	"sync"
 	"time"
 
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
 	"example.com/handbook/build/site"
+	"example.com/handbook/build/site/prep"
 )
 
 // Server is the preview server's HTTP handler and its state: the last
@@ -21,10 +23,10 @@ import (
 // rebuild, and the browsers listening for changes. Rebuilds run one at a
 // time; requests are served meanwhile from the last good site.
 type Server struct {
-	o         Options
+	o         config.Options
 	fsys      fs.FS
 	closeFS   func() error
-	docs      *site.DocCache
+	docs      *prep.DocCache
 	events    *broker
 	reload    []byte        // the reload script
 	done      chan struct{} // closed to end the event streams
@@ -63,7 +65,7 @@ type entry struct {
 }
 
 // reloadScript is where the reload script lives among the static files
-// (Options.Static); serve reads it from there and no page of a build
+// (config.Options.Static); serve reads it from there and no page of a build
 // links it.
 const reloadScript = "js/serve/reload.js"
 
@@ -71,19 +73,20 @@ const reloadScript = "js/serve/reload.js"
 // stop it: the server then shows them until they are fixed. It returns an
 // error when the source cannot be opened or the reload script is missing.
 // Call Close when done.
-func New(ctx context.Context, o Options) (*Server, error) {
-	o = o.withDefaults()
+func New(ctx context.Context, o config.Options) (*Server, error) {
+	o = withDefaults(o)
 	script, err := fs.ReadFile(o.Static, reloadScript)
 	if err != nil {
 		return nil, fmt.Errorf("reload script: %w", err)
 	}
-	fsys, closeFS, err := content.OpenSource(o.Source)
+	root, err := content.OpenSource(o.Source)
 	if err != nil {
 		return nil, err
 	}
+	fsys, closeFS := root.FS(), root.Close
 	s := &Server{
 		o: o, fsys: fsys, closeFS: closeFS,
-		docs:   site.NewDocCache(),
+		docs:   prep.NewDocCache(),
 		events: newBroker(),
 		reload: script,
 		done:   make(chan struct{}),
@@ -244,17 +247,14 @@ func (s *Server) build(ctx context.Context, changed []string, today time.Time) (
 	if dl.HasErrors() {
 		return nil, dl
 	}
-	opts := site.Options{
-		Drafts: true, Preview: true,
-		Layouts: s.o.Layouts, Static: s.o.Static,
-		Cache: s.docs,
-	}
+	opts := s.o
+	opts.Drafts, opts.Preview, opts.Minify, opts.BaseURL = true, true, false, ""
 	if h.Settings.BaseURL != "" {
 		// Feeds, canonical links, the root redirect and the 404 page point
 		// at the preview, not at the intranet.
-		opts.BaseURL = s.o.baseURL()
+		opts.BaseURL = baseURL(s.o)
 	}
-	next, sdl := site.New(ctx, s.fsys, h, opts)
+	next, sdl := site.New(ctx, s.fsys, h, opts, s.docs)
 	dl.Add(sdl...)
 	return next, dl
 }

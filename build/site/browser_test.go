@@ -2,7 +2,8 @@ package site_test
 
 // Browser tests of the built testdata/basic handbook, served under a
 // sub-path to headless Chromium: the "changed since your last visit"
-// notice (issue 5) and the theme toggle.
+// notice, the "changed since you read it" notice of a chapter, and the
+// theme toggle. read_browser_test.go follows a reader across editions.
 
 import (
 	"context"
@@ -58,8 +59,8 @@ const noticeShown = `(() => { const n = document.querySelector(".since-visit"); 
 
 // TestSinceLastVisitNotice: a first visit shows nothing and remembers the
 // current edition; a reader who last saw an older edition gets a visible
-// notice linking to the chapter's redline, once; without JavaScript
-// nothing shows.
+// notice on the first page opened, linking to what the edition changed,
+// once; without JavaScript nothing shows.
 func TestSinceLastVisitNotice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
@@ -93,19 +94,19 @@ func TestSinceLastVisitNotice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "/handbook/fr/" + current + "/intro/changes/"; u.Path != want {
-		t.Errorf("notice links %s, want the chapter's redline %s", u.Path, want)
+	if want := "/handbook/fr/" + current + "/changes/"; u.Path != want {
+		t.Errorf("notice links %s, want the edition's changes %s", u.Path, want)
 	}
 	if got := evalJS[string](t, ctx, `localStorage.getItem("`+lastEditionKey+`")`); got != current {
 		t.Errorf("after the notice, the last edition seen is %q, want %q", got, current)
 	}
-	// The redline it links to exists and is the right one.
+	// The page it links to exists and lists the edition's changes.
 	navigate(t, ctx, href)
-	if h1 := evalJS[string](t, ctx, `document.querySelector("h1").textContent`); !strings.Contains(h1, "Introduction") {
+	if h1 := evalJS[string](t, ctx, `document.querySelector("h1").textContent`); !strings.Contains(h1, current) {
 		t.Errorf("the notice's link leads to %q (h1 %q)", href, h1)
 	}
-	if n := evalJS[int](t, ctx, `document.querySelectorAll(".redline-body ins, .redline-body del").length`); n == 0 {
-		t.Errorf("the redline the notice links has no change")
+	if n := evalJS[int](t, ctx, `document.querySelectorAll("li.change").length`); n == 0 {
+		t.Errorf("the changes page the notice links lists no change")
 	}
 
 	// Seen now: the notice does not show again.
@@ -189,10 +190,11 @@ func TestThemeToggle(t *testing.T) {
 	}
 }
 
-// TestSinceLastVisitOnlyWhenChanged: the notice says the chapter changed;
-// it must not say so of a chapter whose text the current edition left as
-// it was (its link would lead to "no change in the text"). On 2025-09-02,
-// 2025.2 is current: it changed the French text of rules, not privacy.
+// TestSinceLastVisitOnlyWhenChanged: a chapter's notice says its text
+// changed since the reader read it; it must not say so of a chapter whose
+// text the current edition left as it was (its link would lead to "no
+// change in the text"). On 2025-09-02, 2025.2 is current: it changed the
+// French text of rules, not privacy or intro.
 func TestSinceLastVisitOnlyWhenChanged(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
@@ -200,23 +202,30 @@ func TestSinceLastVisitOnlyWhenChanged(t *testing.T) {
 	out, _ := buildAt(t, "testdata/basic", day(t, "2025-09-02"), false, true)
 	ctx := browsertest.New(t)
 	srv := browsertest.ServeDir(t, out, "/handbook/")
+	// A chapter's reading record is kept under the slug of its first
+	// wording: rules was old-rules in 2023.1.
 	for _, tc := range []struct {
-		page string
-		want bool
+		page, key string
+		want      bool
 	}{
-		{"fr/rules/", true},
-		{"fr/privacy/", false},
-		{"fr/intro/", false},
+		{"fr/rules/", "old-rules", true},
+		{"fr/privacy/", "privacy", false},
+		{"fr/intro/", "intro", false},
 	} {
 		navigate(t, ctx, srv.URL+"/handbook/"+tc.page)
-		evalJS[any](t, ctx, `localStorage.setItem("`+lastEditionKey+`", "2024.1")`)
+		evalJS[any](t, ctx, `localStorage.setItem("handbook-read", JSON.stringify({"old-rules": "2024.1", privacy: "2024.1", intro: "2024.1"}))`)
 		if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
 			t.Fatal(err)
 		}
-		until(t, ctx, "script ran", `localStorage.getItem("`+lastEditionKey+`") === "2025.2"`)
-		if got := evalJS[bool](t, ctx, noticeShown); got != tc.want {
-			link := evalJS[string](t, ctx, `(document.querySelector(".since-visit a") || {}).href || ""`)
-			t.Errorf("%s, last seen 2024.1: notice shown = %v, want %v (it links %s)", tc.page, got, tc.want, link)
+		until(t, ctx, "script ran", `JSON.parse(localStorage.getItem("handbook-read"))["`+tc.key+`"] === "2025.2"`)
+		if got := evalJS[bool](t, ctx, shown(".read-notice")); got != tc.want {
+			link := evalJS[string](t, ctx, `(document.querySelector(".read-notice a") || {}).href || ""`)
+			t.Errorf("%s, read in 2024.1: notice shown = %v, want %v (it links %s)", tc.page, got, tc.want, link)
+		}
+		if tc.want {
+			if p := evalJS[string](t, ctx, `new URL(document.querySelector(".read-notice a").href).pathname`); p != "/handbook/fr/2025.2/rules/changes/" {
+				t.Errorf("%s: the notice links %s, want the chapter's redline", tc.page, p)
+			}
 		}
 	}
 }

@@ -28,6 +28,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	handbook "example.com/handbook"
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/diag"
 	"example.com/handbook/build/site/runner"
 )
@@ -49,11 +50,11 @@ func day(t testing.TB, s string) time.Time {
 func buildAt(t testing.TB, src string, today time.Time, drafts, minify bool) (string, diag.List) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	dl, err := runner.Build(context.Background(), runner.BuildConfig{
-		Source: src, Out: out, Drafts: drafts, Minify: minify, Today: today,
+	_, dl, err := runner.Build(context.Background(), config.Options{
+		Source: src, Out: out, Drafts: drafts, Minify: minify, Today: config.Day(today),
 		Layouts: handbook.Layouts(), Static: handbook.Static(),
 	})
-	if err != nil {
+	if err != nil || dl.HasErrors() {
 		for _, d := range dl {
 			t.Log(d)
 		}

@@ -19,6 +19,19 @@ const everything = "*"
 
 func (s *Site) add(p *Page) { s.pages[p.Path] = p }
 
+// addOf adds a page of chapter c: the published list names the chapter,
+// and a page that only a draft edition or chapter makes is not promised.
+func (s *Site) addOf(p *Page, c *content.Chapter) {
+	p.chapter, p.draft = c.Slug, c.Draft || c.Edition.Status == content.Draft
+	s.add(p)
+}
+
+// addIn adds a page of edition e, not promised when e is a draft.
+func (s *Site) addIn(p *Page, e *content.Edition) {
+	p.draft = e.Status == content.Draft
+	s.add(p)
+}
+
 func htmlPage(path string, deps []string, f func(r *render.Renderer, p *Page) ([]byte, error)) *Page {
 	return &Page{Path: path, Deps: deps, render: f, mediaType: "text/html"}
 }
@@ -66,7 +79,6 @@ func (s *Site) plan() {
 		s.add(&Page{Path: "sitemap.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return s.sitemap() }})
 	}
 	s.planSearch()
-	last, slugs := p.Lineage().LastBySlug(p.Published())
 	tagsOf := map[string][]*render.Tag{}
 	for _, lang := range p.Langs() {
 		tagsOf[lang] = s.r.Tags(lang)
@@ -86,34 +98,45 @@ func (s *Site) plan() {
 		if p.BaseURL() != "" {
 			s.add(&Page{Path: lang + "/feed.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Site(p, lang, false) }})
 			s.add(&Page{Path: lang + "/atom.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Site(p, lang, true) }})
+			s.add(&Page{Path: lang + "/feed.json", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.SiteJSON(p, lang) }})
 		}
+		last, slugs := p.Lineage().LastBySlug(p.Published(), lang)
 		for _, c := range cur.Chapters {
 			c := c
-			s.add(htmlPage(route.Stable(lang, c.Slug), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, true) }))
+			s.addOf(htmlPage(route.Stable(lang, c.URLSlug(lang)), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, true) }), c)
 		}
 		for _, sl := range slugs {
 			c := last[sl]
-			if cur.Chapter(sl) == nil {
-				s.add(htmlPage(route.Stable(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderGone(pg.Path, lang, c) }))
+			if cur.ChapterAt(lang, sl) == nil {
+				s.addOf(htmlPage(route.Stable(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderGone(pg.Path, lang, c) }), c)
 			}
-			s.add(htmlPage(route.History(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderHistory(pg.Path, lang, sl, c) }))
+			s.addOf(htmlPage(route.History(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderHistory(pg.Path, lang, sl, c) }), c)
 			if p.BaseURL() != "" && p.Lineage().HasFeed(c) {
-				s.add(&Page{Path: route.ChapterFeed(lang, sl), Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Chapter(p, lang, sl, c) }})
+				s.addOf(&Page{Path: route.ChapterFeed(lang, sl), Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Chapter(p, lang, sl, c) }}, c)
 			}
 		}
 		for _, e := range p.Published() {
 			e := e
-			s.add(htmlPage(route.Edition(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderEdition(pg.Path, lang, e) }))
-			s.add(htmlPage(route.EditionChanges(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChanges(pg.Path, lang, e) }))
-			s.add(htmlPage(lang+"/"+e.ID+"/print/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderPrint(pg.Path, lang, e) }))
+			s.addIn(htmlPage(route.Edition(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderEdition(pg.Path, lang, e) }), e)
+			s.addIn(htmlPage(route.EditionChanges(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChanges(pg.Path, lang, e) }), e)
+			s.addIn(htmlPage(lang+"/"+e.ID+"/print/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderPrint(pg.Path, lang, e) }), e)
 			for _, c := range e.Chapters {
 				c := c
-				s.add(htmlPage(route.Permanent(lang, e, c.Slug), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, false) }))
+				s.addOf(htmlPage(route.Permanent(lang, e, c.URLSlug(lang)), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, false) }), c)
 				// A redline only where the text changed: links to an
 				// unchanged one go to the history entry (ChangesPage).
 				if old := p.Lineage().Pred(c); old != nil && p.Lineage().HasRedline(c, lang) {
 					deps := slices.Concat(chapterDeps(c), chapterDeps(old))
-					s.add(htmlPage(route.Redline(lang, e, c.Slug), deps, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRedline(pg.Path, lang, c, old) }))
+					s.addOf(htmlPage(route.Redline(lang, e, c.URLSlug(lang)), deps, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRedline(pg.Path, lang, c, old) }), c)
+				}
+				if e == cur {
+					// Cumulative redlines, for readers who last read an
+					// older wording (see history.Lineage.Since).
+					for _, x := range p.Lineage().Since(lang, c) {
+						x := x
+						deps := slices.Concat(chapterDeps(c), chapterDeps(x))
+						s.addOf(htmlPage(route.Since(lang, e, c.URLSlug(lang), x.Edition), deps, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderSince(pg.Path, lang, c, x) }), c)
+					}
 				}
 			}
 		}
@@ -144,12 +167,12 @@ func (s *Site) sitemap() ([]byte, error) {
 	for _, lang := range p.Langs() {
 		us.URLs = append(us.URLs, url{Loc: p.Abs(route.LangHome(lang)), LastMod: cur.Date.Format("2006-01-02")})
 		for _, c := range cur.Chapters {
-			us.URLs = append(us.URLs, url{Loc: p.Abs(route.Stable(lang, c.Slug)), LastMod: cur.Date.Format("2006-01-02")})
+			us.URLs = append(us.URLs, url{Loc: p.Abs(route.Stable(lang, c.URLSlug(lang))), LastMod: cur.Date.Format("2006-01-02")})
 		}
 		for _, extra := range []string{"editions/", "tags/", "print/", "subscribe/", "search/"} {
 			us.URLs = append(us.URLs, url{Loc: p.Abs(lang + "/" + extra)})
 		}
-		_, slugs := p.Lineage().LastBySlug(p.Published())
+		_, slugs := p.Lineage().LastBySlug(p.Published(), lang)
 		for _, sl := range slugs {
 			us.URLs = append(us.URLs, url{Loc: p.Abs(route.History(lang, sl))})
 		}

@@ -15,9 +15,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"sort"
+	"strings"
 	"sync"
 
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
 	"example.com/handbook/build/internal/par"
@@ -27,18 +30,10 @@ import (
 	"example.com/handbook/build/site/searchpages"
 )
 
-// Options configure how the site is rendered.
-type Options = prep.Options
-
-// DocCache keeps rendered Markdown by content (see prep.DocCache).
-type DocCache = prep.DocCache
-
-// NewDocCache returns an empty cache in memory.
-func NewDocCache() *DocCache { return prep.NewDocCache() }
-
 // Site is a handbook prepared and planned: every page known with the way
-// to render it. It does not change once made, and its methods are safe for
-// concurrent use.
+// to render it. It does not change once made (New, then Keep when an
+// earlier build published URLs), and its methods are safe for concurrent
+// use.
 type Site struct {
 	p      *prep.Site
 	r      *render.Renderer
@@ -59,26 +54,29 @@ type Page struct {
 	render func(r *render.Renderer, p *Page) ([]byte, error)
 	// mediaType drives minification.
 	mediaType string
+	// chapter is the file slug of the chapter the page shows ("" for
+	// other pages), recorded in the published list (see Published).
+	chapter string
+	// draft marks a page that exists only because drafts are published:
+	// a -drafts build does not promise to keep it.
+	draft bool
 }
 
 // File returns the file the page is written to.
 func (p *Page) File() string { return route.FileOf(p.Path) }
 
-// New prepares h for rendering. src is the source folder (for layouts/ and
-// static/ overrides and edition images). It returns every located problem
-// found on the way (broken links, missing images, bad templates).
-func New(ctx context.Context, src fs.FS, h *content.Handbook, opts Options) (*Site, diag.List) {
+// New prepares h for rendering and plans its pages. src is the source
+// folder (for layouts/ and static/ overrides and edition images); docs
+// keeps rendered Markdown across builds, nil for none. It returns every
+// located problem found on the way (broken links, missing images, bad
+// templates).
+func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Options, docs *prep.DocCache) (*Site, diag.List) {
 	var dl diag.List
 	if h.Current == nil {
 		dl.Errorf(h.Settings.File, 0, "no released edition is in force on %s: release one with \"handbook release ID\"", h.Today.Format("2006-01-02"))
 		return nil, dl
 	}
-	p, pdl := prep.New(ctx, src, h, opts)
-	s := &Site{p: p, pages: map[string]*Page{}}
-	r, rdl := render.New(p, func(path string) bool { _, ok := s.pages[path]; return ok })
-	s.r = r
-	s.search = searchpages.New(p)
-	dl.Add(rdl...)
+	s, pdl := prepare(ctx, src, h, opts, docs)
 	dl.Add(pdl...)
 	if dl.HasErrors() {
 		return s, dl
@@ -86,23 +84,35 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts Options) (*Si
 	// Sized up front: a 20,000-page handbook plans some 60,000 pages, and
 	// growing the map step by step costs the preview server on every save.
 	n := 0
-	for _, e := range p.Published() {
+	for _, e := range s.p.Published() {
 		n += len(e.Chapters)
 	}
-	s.pages = make(map[string]*Page, 4*n*len(p.Langs())+64)
+	s.pages = make(map[string]*Page, 4*n*len(s.p.Langs())+64)
 	s.plan()
 	return s, dl
 }
 
-// Check runs the checks that need the Markdown parse (links, anchors,
-// images, layouts) and warns about translations an edition left behind,
-// without planning or rendering any page. `handbook check` and `release`
-// use it.
-func Check(ctx context.Context, src fs.FS, h *content.Handbook, opts Options) diag.List {
-	dl := render.CheckLayouts(src, opts.Layouts)
-	_, pdl := prep.New(ctx, src, h, opts)
-	dl.Add(pdl...)
+// Check runs every check of New but plans and renders no page: the
+// Markdown parse (links, anchors, images), the layouts, the static files,
+// and the translations an edition left behind. `handbook check` and
+// `release` use it.
+func Check(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Options) diag.List {
+	_, dl := prepare(ctx, src, h, opts, nil)
 	return dl.Sort()
+}
+
+// prepare is the step New and Check share: the Markdown rendered and its
+// links checked (build/site/prep), the layouts and static files read
+// (build/site/render). The site it returns has no page yet.
+func prepare(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Options, docs *prep.DocCache) (*Site, diag.List) {
+	p, pdl := prep.New(ctx, src, h, opts, docs)
+	s := &Site{p: p, search: searchpages.New(p)}
+	r, rdl := render.New(p, func(path string) bool { _, ok := s.pages[path]; return ok })
+	s.r = r
+	var dl diag.List
+	dl.Add(rdl...)
+	dl.Add(pdl...)
+	return s, dl
 }
 
 // Handbook returns the model the site was prepared from.
@@ -121,6 +131,20 @@ func (s *Site) Paths() []string {
 	out = append(out, static...)
 	sort.Strings(out)
 	return out
+}
+
+// Counts returns how many of the planned pages are HTML pages and how many
+// are feeds, for the line a build ends with.
+func (s *Site) Counts() (pages, feeds int) {
+	for _, p := range s.pages {
+		switch f := p.File(); {
+		case strings.HasSuffix(f, ".html"):
+			pages++
+		case path.Base(f) == "feed.xml" || path.Base(f) == "atom.xml" || path.Base(f) == "feed.json":
+			feeds++
+		}
+	}
+	return pages, feeds
 }
 
 // Page returns the planned page at path, or nil.

@@ -4,18 +4,16 @@ import (
 	"context"
 	"io/fs"
 
-	"example.com/handbook/build/cli"
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/serve"
 )
 
 type server struct{ layouts, static fs.FS }
 
-func (s server) Serve(ctx context.Context, o cli.ServeOptions) error {
+func (s server) Serve(ctx context.Context, o config.Options) error {
 	if o.Out != "" {
-		return serve.RunBuilt(ctx, serve.BuiltOptions{Dir: o.Out, Addr: o.Addr, Stdout: o.Stdout})
+		return serve.RunBuilt(ctx, o)
 	}
-	return serve.Run(ctx, serve.Options{
-		Source: o.Source, Addr: o.Addr, Layouts: s.layouts, Static: s.static,
-		Stdout: o.Stdout, Stderr: o.Stderr, Today: o.Today,
-	})
+	o.Layouts, o.Static = s.layouts, s.static
+	return serve.Run(ctx, o)
 }

@@ -1,14 +1,14 @@
 // Package wire connects the command line (build/cli) to the builder
-// (build/site) and the preview server (build/serve), so that cmd/handbook
-// holds nothing but the process's entry point.
+// (build/site/runner, build/site) and the preview server (build/serve), so
+// that cmd/handbook holds nothing but the process's entry point.
 package wire
 
 import (
 	"context"
-	"fmt"
 	"io/fs"
 
 	"example.com/handbook/build/cli"
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
 	"example.com/handbook/build/site"
@@ -27,25 +27,16 @@ func Commands(layouts, static fs.FS) cli.Commands {
 
 type builder struct{ layouts, static fs.FS }
 
-func (b builder) Build(ctx context.Context, o cli.BuildOptions) (cli.BuildResult, error) {
-	cfg := runner.BuildConfig{
-		Source: o.Source, Out: o.Out, Drafts: o.Drafts, BaseURL: o.BaseURL, Minify: o.Minify,
-		Today: o.Today, Layouts: b.layouts, Static: b.static, Force: o.NoCache, CacheDir: o.CacheDir,
-	}
-	if o.Progress {
-		cfg.Progress = o.Stderr
-	}
-	dl, err := runner.Build(ctx, cfg)
-	for _, d := range dl {
-		if d.Warning {
-			fmt.Fprintln(o.Stderr, d)
-		}
-	}
-	return cli.BuildResult{}, err
+func (b builder) Build(ctx context.Context, o config.Options) (cli.BuildResult, diag.List, error) {
+	o.Layouts, o.Static = b.layouts, b.static
+	res, dl, err := runner.Build(ctx, o)
+	return cli.BuildResult{Files: res.Files, Pages: res.Pages, Feeds: res.Feeds, UpToDate: res.UpToDate}, dl, err
 }
 
 type checker struct{ layouts, static fs.FS }
 
+// Check checks what a build with drafts would: the default build minifies,
+// so the static files are minified too.
 func (c checker) Check(ctx context.Context, src fs.FS, h *content.Handbook) diag.List {
-	return site.Check(ctx, src, h, site.Options{Drafts: true, Layouts: c.layouts, Static: c.static})
+	return site.Check(ctx, src, h, config.Options{Drafts: true, Minify: true, Layouts: c.layouts, Static: c.static})
 }

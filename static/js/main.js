@@ -1,7 +1,12 @@
-// Progressive enhancements shared by every page: the theme toggle, the
-// "changed since your last visit" notice, copy buttons, and search (loaded
-// only when the reader starts searching). Nothing is sent anywhere.
+// Progressive enhancements shared by every page: the theme toggle, reading
+// records and what changed since (read.js), copy buttons, self-check
+// questions, the acknowledgement link, and search (loaded only when the
+// reader starts searching). Nothing is sent anywhere.
 import "./search/boot.js";
+import { start as startReading } from "./read.js";
+import { setupQuizzes } from "./quiz.js";
+import { setupAcknowledge } from "./acknowledge.js";
+import { setupHeader } from "./header.js";
 
 const root = document.documentElement;
 
@@ -33,30 +38,6 @@ function setupTheme() {
   });
 }
 
-// compareEditions orders edition ids as the builder does: by version order.
-function compareEditions(a, b) {
-  const pa = a.split(/(\d+)/), pb = b.split(/(\d+)/);
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    if (pa[i] === pb[i]) continue;
-    const na = Number(pa[i]), nb = Number(pb[i]);
-    if (pa[i] !== "" && pb[i] !== "" && !isNaN(na) && !isNaN(nb)) return na - nb;
-    return pa[i] < pb[i] ? -1 : 1;
-  }
-  return pa.length - pb.length;
-}
-
-function setupSinceVisit() {
-  const current = root.dataset.currentEdition;
-  if (!current) return;
-  const key = "handbook-last-edition";
-  const seen = store(key);
-  const notice = document.querySelector(".since-visit");
-  if (notice && seen && compareEditions(seen, current) < 0) {
-    notice.hidden = false;
-  }
-  if (!seen || compareEditions(seen, current) < 0) store(key, current);
-}
-
 function setupCopy() {
   const status = document.querySelector(".copy-status");
   for (const button of document.querySelectorAll("button.copy[data-copy]")) {
@@ -73,6 +54,9 @@ function setupCopy() {
   }
 }
 
+setupHeader();
 setupTheme();
-setupSinceVisit();
+startReading();
 setupCopy();
+setupQuizzes();
+setupAcknowledge();

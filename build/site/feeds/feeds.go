@@ -1,6 +1,7 @@
-// Package feeds writes the RSS and Atom feeds of the site: one of the
-// whole handbook per language, and one RSS feed per chapter, each entry
-// saying what an edition did, with the words added and removed.
+// Package feeds writes the feeds of the site: RSS, Atom and JSON Feed of
+// the whole handbook per language (the same entries and ids in each), and
+// one RSS feed per chapter, each entry saying what an edition did, with the
+// words added and removed.
 package feeds
 
 import (
@@ -11,6 +12,7 @@ import (
 	"html"
 	"net/url"
 	"strings"
+	"time"
 
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diff"
@@ -25,6 +27,16 @@ import (
 // atom is set.
 func Site(p *prep.Site, lang string, atom bool) ([]byte, error) {
 	return (&writer{p}).site(lang, atom)
+}
+
+// SiteJSON returns the JSON Feed of the whole handbook in lang: the
+// entries of Site, with their _handbook fields.
+func SiteJSON(p *prep.Site, lang string) ([]byte, error) {
+	w := &writer{p}
+	f := w.siteFeed(lang, lang+"/feed.json")
+	var buf bytes.Buffer
+	err := feed.WriteJSON(&buf, f)
+	return buf.Bytes(), err
 }
 
 // Chapter returns the RSS feed of the chapter whose latest wording is last,
@@ -115,6 +127,7 @@ func (s *writer) editionEntry(lang string, e *content.Edition) feed.Entry {
 		Summary:     inForce,
 		ContentHTML: "<p>" + html.EscapeString(inForce) + "</p>" + notes,
 		Categories:  []string{L.T("editions")},
+		Handbook:    &feed.Extension{Edition: e.ID, Kind: "edition", Effective: e.Date},
 	}
 }
 
@@ -137,7 +150,7 @@ func (s *writer) chapterEntry(lang string, e *content.Edition, ch history.Change
 	case history.Unchanged:
 		return feed.Entry{}, false
 	case history.Added:
-		kindKey, link = "added", s.Abs(route.Permanent(lang, e, c.Slug))
+		kindKey, link = "added", s.Abs(route.Permanent(lang, e, c.URLSlug(lang)))
 	case history.Changed, history.Renamed:
 		// The redline, or the history entry of a text that did not change
 		// in this language.
@@ -161,6 +174,21 @@ func (s *writer) chapterEntry(lang string, e *content.Edition, ch history.Change
 		fmt.Fprintf(&body, "<p>%s</p>", html.EscapeString(note))
 	}
 	summary := note
+	var effective time.Time
+	if c != nil {
+		// When the wording takes effect: a reader of a "modified" entry
+		// needs it more than the day it was announced.
+		effective = s.Effective(c, lang)
+		inForce := L.Tf("in_force_from", L.Date(effective))
+		fmt.Fprintf(&body, "<p>%s</p>", html.EscapeString(inForce))
+		if ch.Kind == history.Added {
+			// A new chapter: say what it is about.
+			if sum := s.FM(c.Texts[lang]).Summary; sum != "" {
+				fmt.Fprintf(&body, "<p>%s</p>", html.EscapeString(sum))
+				summary = sum // what the chapter is about says more than "new chapter"
+			}
+		}
+	}
 	if ref := s.Handbook().Settings.Reference(); ch.Old != nil && c != nil && lang != ref && ch.TextChanged(ref) && !ch.TextChanged(lang) {
 		// The reference text changed and this translation did not yet: say
 		// so, as the translated page does, rather than let the entry read
@@ -176,7 +204,7 @@ func (s *writer) chapterEntry(lang string, e *content.Edition, ch history.Change
 		stats := L.Plural("words_added", r.Added) + ", " + L.Plural("words_removed", r.Removed)
 		fmt.Fprintf(&body, "<p>%s</p>", html.EscapeString(stats))
 		if ex := diff.Excerpt(r.HTML, 60); len(ex) > 0 {
-			body.Write(absolutize(ex, s.Abs(route.Redline(lang, e, c.Slug))))
+			body.Write(absolutize(ex, s.Abs(route.Redline(lang, e, c.URLSlug(lang)))))
 		}
 		if summary == "" {
 			summary = stats
@@ -185,6 +213,9 @@ func (s *writer) chapterEntry(lang string, e *content.Edition, ch history.Change
 	if summary == "" {
 		summary = L.T(kindKey)
 	}
+	if c != nil && ch.Kind != history.Added {
+		summary += " — " + L.Tf("in_force_from", L.Date(effective))
+	}
 	return feed.Entry{
 		ID:          feed.EntryID(s.handbookID(), e.ID, lang, slug),
 		Title:       title + " — " + L.T(kindKey) + " (" + L.Tf("edition", e.ID) + ")",
@@ -192,6 +223,7 @@ func (s *writer) chapterEntry(lang string, e *content.Edition, ch history.Change
 		Published:   e.Announced,
 		Summary:     summary,
 		ContentHTML: body.String(),
+		Handbook:    &feed.Extension{Edition: e.ID, Chapter: slug, Kind: kindKey, Effective: effective, Change: note},
 	}, true
 }
 
@@ -208,7 +240,9 @@ func (s *writer) newFeed(lang, title, page, self, slug string) *feed.Feed {
 	}
 }
 
-func (s *writer) writeFeed(f *feed.Feed, atom bool) ([]byte, error) {
+// setUpdated dates the feed by its newest entry (today's date stays when
+// there is none).
+func (s *writer) setUpdated(f *feed.Feed) {
 	if len(f.Entries) > 0 {
 		f.Updated = f.Entries[0].Published
 		for _, e := range f.Entries {
@@ -217,6 +251,10 @@ func (s *writer) writeFeed(f *feed.Feed, atom bool) ([]byte, error) {
 			}
 		}
 	}
+}
+
+func (s *writer) writeFeed(f *feed.Feed, atom bool) ([]byte, error) {
+	s.setUpdated(f)
 	var buf bytes.Buffer
 	var err error
 	if atom {
@@ -232,6 +270,12 @@ func (s *writer) site(lang string, atom bool) ([]byte, error) {
 	if atom {
 		self = lang + "/atom.xml"
 	}
+	return s.writeFeed(s.siteFeed(lang, self), atom)
+}
+
+// siteFeed gathers the entries of the handbook's feed in lang, whose own
+// URL is self: each released edition and what it did to each chapter.
+func (s *writer) siteFeed(lang, self string) *feed.Feed {
 	f := s.newFeed(lang, s.SiteTitle(lang), route.LangHome(lang), self, "")
 	eds := s.feedEditions()
 	for i := len(eds) - 1; i >= 0; i-- {
@@ -243,7 +287,8 @@ func (s *writer) site(lang string, atom bool) ([]byte, error) {
 			}
 		}
 	}
-	return s.writeFeed(f, atom)
+	s.setUpdated(f)
+	return f
 }
 
 func (s *writer) chapter(lang, slug string, last *content.Chapter) ([]byte, error) {

@@ -86,16 +86,16 @@ func (l *Lineage) UnchangedSince(c *content.Chapter, lang string) *content.Editi
 	return first.Edition
 }
 
-// HistorySlug is the slug of the chapter's newest released wording: its
-// history page and feed live there.
-func (l *Lineage) HistorySlug(c *content.Chapter) string {
+// HistorySlug is the URL slug in lang of the chapter's newest released
+// wording: its history page and feed live there.
+func (l *Lineage) HistorySlug(lang string, c *content.Chapter) string {
 	ch := l.Chain(c)
 	for i := len(ch) - 1; i >= 0; i-- {
 		if ch[i].Edition.Status != content.Draft || i == 0 {
-			return ch[i].Slug
+			return ch[i].URLSlug(lang)
 		}
 	}
-	return c.Slug
+	return c.URLSlug(lang)
 }
 
 // ChangesPage is where a link to what its edition changed in chapter c (in
@@ -104,9 +104,9 @@ func (l *Lineage) HistorySlug(c *content.Chapter) string {
 // text is the same. It reports which of the two it is.
 func (l *Lineage) ChangesPage(lang string, c *content.Chapter) (path string, redline bool) {
 	if l.HasRedline(c, lang) {
-		return route.Redline(lang, c.Edition, c.Slug), true
+		return route.Redline(lang, c.Edition, c.URLSlug(lang)), true
 	}
-	return route.HistoryEntry(lang, l.HistorySlug(c), c.Edition), false
+	return route.HistoryEntry(lang, l.HistorySlug(lang, c), c.Edition), false
 }
 
 // previousOf returns the edition e is compared against: the nearest earlier
@@ -214,14 +214,17 @@ func (l *Lineage) Chain(c *content.Chapter) []*content.Chapter {
 	return out
 }
 
-// LastBySlug returns every chapter slug seen in the published editions, with
-// the chapter of its latest appearance, sorted by slug.
-func (l *Lineage) LastBySlug(pub []*content.Edition) (map[string]*content.Chapter, []string) {
+// LastBySlug returns every URL slug in lang (content.Chapter.URLSlug) seen
+// in the published editions, with the chapter of its latest appearance,
+// sorted by slug. A slug a translation gave up stays: its URLs send
+// readers to the chapter's current one.
+func (l *Lineage) LastBySlug(pub []*content.Edition, lang string) (map[string]*content.Chapter, []string) {
 	last := map[string]*content.Chapter{}
 	for _, e := range pub {
 		for _, c := range e.Chapters {
-			if prev, ok := last[c.Slug]; !ok || prev.Edition.Status == content.Draft || e.Status != content.Draft {
-				last[c.Slug] = c
+			sl := c.URLSlug(lang)
+			if prev, ok := last[sl]; !ok || prev.Edition.Status == content.Draft || e.Status != content.Draft {
+				last[sl] = c
 			}
 		}
 	}
@@ -231,4 +234,27 @@ func (l *Lineage) LastBySlug(pub []*content.Edition) (map[string]*content.Chapte
 	}
 	sort.Strings(slugs)
 	return last, slugs
+}
+
+// Since returns the older wordings of chapter c that a cumulative redline
+// compares c with in lang: released, before the edition before c's (that
+// one has the plain redline), and with a text in lang that differs from
+// c's. Oldest first. A handbook of E editions has at most E-2 per chapter
+// and language, and only the current edition has them.
+func (l *Lineage) Since(lang string, c *content.Chapter) []*content.Chapter {
+	ct := c.Texts[lang]
+	if ct == nil {
+		return nil
+	}
+	pred := l.pred[c]
+	var out []*content.Chapter
+	for _, x := range l.Chain(c) {
+		if x == c || x == pred || x.Edition.Index >= c.Edition.Index || x.Edition.Status == content.Draft || x.Draft {
+			continue
+		}
+		if xt := x.Texts[lang]; xt != nil && xt.Hash != ct.Hash {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -56,6 +56,19 @@ func (r *Redlines) Get(lang string, c *content.Chapter, texts func() (oldHTML, n
 	return ro.res
 }
 
+// Compute returns a redline without keeping it: texts gives the old and
+// the new HTML; the build cache, when set, still saves the comparison.
+func (r *Redlines) Compute(lang string, texts func() (oldHTML, newHTML []byte)) diff.Result {
+	oldHTML, newHTML := texts()
+	if bytes.Equal(oldHTML, newHTML) {
+		return diff.Result{Equal: true}
+	}
+	key := cache.NewKey([]byte("redline"), []byte(lang), oldHTML, newHTML)
+	return cache.Cached(r.pack, key, func() diff.Result {
+		return diff.Redline(oldHTML, newHTML, diff.Options{Lang: lang})
+	}, encodeRedline, decodeRedline)
+}
+
 // encodeRedline and decodeRedline keep a redline in the build cache.
 func encodeRedline(r diff.Result) []byte {
 	b := binary.AppendUvarint(nil, uint64(r.Added))

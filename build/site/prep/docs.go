@@ -139,7 +139,7 @@ func locate(ds diag.List, file string, bodyLine int) diag.List {
 }
 
 func (s *Site) renderMarkdown(ctx context.Context) diag.List {
-	cache := s.opts.Cache
+	cache := s.cache
 	unsafe := s.h.Settings.UnsafeHTML
 	type job struct {
 		ct   *content.ChapterText
@@ -192,7 +192,7 @@ func (s *Site) renderMarkdown(ctx context.Context) diag.List {
 // that combine chapters.
 func (s *Site) PrintDoc(c *content.Chapter, lang string) *markdown.Doc {
 	ct := c.Texts[lang]
-	return s.opts.Cache.render(lang, c.Slug+"-", s.h.Settings.UnsafeHTML, ct.Hash, ct.Body, c.Slug+"--")
+	return s.cache.render(lang, c.Slug+"-", s.h.Settings.UnsafeHTML, ct.Hash, ct.Body, c.Slug+"--")
 }
 
 // checkLinks reports links to chapters, anchors and images that do not
@@ -270,11 +270,17 @@ func (s *Site) Resolver(pagePath string, e *content.Edition, stable bool) func(m
 	return func(r markdown.Ref) string {
 		switch r.Kind {
 		case markdown.ChapterLink:
+			// The link names the target by its file's slug; its URL
+			// uses the slug of the target's language.
+			slug := r.Slug
+			if c := e.Chapter(r.Slug); c != nil {
+				slug = c.URLSlug(r.Lang)
+			}
 			var to string
 			if stable {
-				to = route.Stable(r.Lang, r.Slug)
+				to = route.Stable(r.Lang, slug)
 			} else {
-				to = route.Permanent(r.Lang, e, r.Slug)
+				to = route.Permanent(r.Lang, e, slug)
 			}
 			if r.Fragment != "" {
 				to += "#" + r.Fragment

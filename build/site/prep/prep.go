@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
 	"example.com/handbook/build/diff"
@@ -22,32 +23,14 @@ import (
 	"example.com/handbook/build/site/route"
 )
 
-// Options configure how the site is rendered.
-type Options struct {
-	// Drafts publishes draft editions and draft chapters, marked, at their
-	// permanent URLs (build -drafts, serve). A draft never becomes current.
-	Drafts bool
-	// BaseURL overrides handbook.yaml's base_url when set.
-	BaseURL string
-	// Minify minifies HTML, CSS and JavaScript.
-	Minify bool
-	// Preview is set by the preview server: static files are not
-	// fingerprinted.
-	Preview bool
-	// Layouts and Static are the default layouts and static files; the
-	// source's own layouts/ and static/ override them file by file.
-	Layouts, Static fs.FS
-	// Cache, when set, keeps rendered Markdown across builds (serve).
-	Cache *DocCache
-}
-
 // Site is a handbook prepared for rendering: Markdown rendered, links
 // checked, chapters followed across editions. It does not change once
 // made, and its methods are safe for concurrent use.
 type Site struct {
 	h        *content.Handbook
 	src      fs.FS
-	opts     Options
+	opts     config.Options
+	cache    *DocCache
 	baseURL  string
 	pub      []*content.Edition
 	docs     map[*content.ChapterText]*markdown.Doc
@@ -58,23 +41,26 @@ type Site struct {
 	catalogs map[string]*i18n.Catalog
 }
 
-// New prepares h. src is the source folder (for edition images). It
-// returns every located problem found on the way (broken links, anchors
-// and images, translations an edition left behind).
-func New(ctx context.Context, src fs.FS, h *content.Handbook, opts Options) (*Site, diag.List) {
-	if opts.Cache == nil {
-		opts.Cache = NewDocCache()
+// New prepares h. src is the source folder (for edition images); docs
+// keeps rendered Markdown across builds (the preview server's, or one
+// backed by the build cache), nil for none. It returns every located
+// problem found on the way (broken links, anchors and images,
+// translations an edition left behind).
+func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Options, docs *DocCache) (*Site, diag.List) {
+	if docs == nil {
+		docs = NewDocCache()
 	}
 	s := &Site{
 		h:        h,
 		src:      src,
 		opts:     opts,
+		cache:    docs,
 		baseURL:  h.Settings.BaseURL,
 		docs:     map[*content.ChapterText]*markdown.Doc{},
 		notes:    map[*content.EditionText]*markdown.Doc{},
 		typeset:  &sync.Map{},
 		catalogs: map[string]*i18n.Catalog{},
-		redlines: history.NewRedlines(opts.Cache.disk),
+		redlines: history.NewRedlines(docs.disk),
 	}
 	if opts.BaseURL != "" {
 		s.baseURL = opts.BaseURL
@@ -104,8 +90,11 @@ func (s *Site) Handbook() *content.Handbook { return s.h }
 // Source returns the source folder.
 func (s *Site) Source() fs.FS { return s.src }
 
-// Options returns the options the site was prepared with; Cache is set.
-func (s *Site) Options() Options { return s.opts }
+// Options returns the options the site was prepared with.
+func (s *Site) Options() config.Options { return s.opts }
+
+// Cache returns the cache of rendered Markdown the site was prepared with.
+func (s *Site) Cache() *DocCache { return s.cache }
 
 // BaseURL is the absolute address of the site root, ending in "/", or "".
 func (s *Site) BaseURL() string { return s.baseURL }
@@ -214,32 +203,45 @@ func (s *Site) Effective(c *content.Chapter, lang string) time.Time {
 // that did not change does not show as changed.
 func (s *Site) Redline(lang string, c, old *content.Chapter) diff.Result {
 	return s.redlines.Get(lang, c, func() ([]byte, []byte) {
-		page := route.Redline(lang, c.Edition, c.Slug)
-		resolve := s.Resolver(page, c.Edition, false)
-		oldResolve := func(ref markdown.Ref) string {
-			switch ref.Kind {
-			case markdown.ImageRef:
-				if !hasImage(c.Edition, ref.File) {
-					return s.Resolver(page, old.Edition, false)(ref)
-				}
-			case markdown.ChapterLink:
-				// A link to a chapter renamed since reads as a link to its
-				// new address; one to a chapter removed since keeps its
-				// old target.
-				target := old.Edition.Chapter(ref.Slug)
-				if target == nil {
-					break
-				}
-				if next := s.lineage.Succ(target); next != nil && next.Edition == c.Edition {
-					ref.Slug = next.Slug
-				} else {
-					return s.Resolver(page, old.Edition, false)(ref)
-				}
-			}
-			return resolve(ref)
-		}
-		return s.docs[old.Texts[lang]].HTML(oldResolve), s.docs[c.Texts[lang]].HTML(resolve)
+		return s.redlineTexts(lang, c, old, route.Redline(lang, c.Edition, c.URLSlug(lang)))
 	})
+}
+
+// RedlineSince compares chapter c with an older wording of it, as the
+// cumulative redline page at page shows it. It is computed each time it is
+// asked for (through the build cache), never kept: a handbook has one such
+// page per chapter, language and older edition, which a build writes as it
+// renders them.
+func (s *Site) RedlineSince(lang string, c, old *content.Chapter, page string) diff.Result {
+	return s.redlines.Compute(lang, func() ([]byte, []byte) { return s.redlineTexts(lang, c, old, page) })
+}
+
+// redlineTexts returns the old and new HTML of a chapter, both resolved as
+// if they sat on the redline page at page.
+func (s *Site) redlineTexts(lang string, c, old *content.Chapter, page string) ([]byte, []byte) {
+	resolve := s.Resolver(page, c.Edition, false)
+	oldResolve := func(ref markdown.Ref) string {
+		switch ref.Kind {
+		case markdown.ImageRef:
+			if !hasImage(c.Edition, ref.File) {
+				return s.Resolver(page, old.Edition, false)(ref)
+			}
+		case markdown.ChapterLink:
+			// A link to a chapter renamed since reads as a link to its
+			// new address; one to a chapter removed since keeps its
+			// old target.
+			target := old.Edition.Chapter(ref.Slug)
+			for target != nil && target.Edition != c.Edition {
+				target = s.lineage.Succ(target)
+			}
+			if target == nil {
+				return s.Resolver(page, old.Edition, false)(ref)
+			}
+			ref.Slug = target.Slug
+		}
+		return resolve(ref)
+	}
+	return s.docs[old.Texts[lang]].HTML(oldResolve), s.docs[c.Texts[lang]].HTML(resolve)
 }
 
 func hasImage(e *content.Edition, file string) bool {

@@ -6,8 +6,10 @@ import (
 	"time"
 
 	"example.com/handbook/build/content"
+	"example.com/handbook/build/diff"
 	"example.com/handbook/build/site/history"
 	"example.com/handbook/build/site/route"
+	"example.com/handbook/build/timeline"
 )
 
 // changeRow is one line of an edition's "what changed" list.
@@ -45,7 +47,7 @@ func (s *Renderer) changeRows(lang, page string, e *content.Edition) []changeRow
 		if ch.New != nil {
 			ct := ch.New.Texts[lang]
 			row.Title, row.Note = s.FM(ct).Title, s.FM(ct).Change
-			row.Href = route.Rel(page, route.Permanent(lang, e, ch.New.Slug))
+			row.Href = route.Rel(page, route.Permanent(lang, e, ch.New.URLSlug(lang)))
 			if ch.Old != nil {
 				to, redline := s.Lineage().ChangesPage(lang, ch.New)
 				if redline {
@@ -60,7 +62,7 @@ func (s *Renderer) changeRows(lang, page string, e *content.Edition) []changeRow
 		} else {
 			ct := ch.Old.Texts[lang]
 			row.Title = s.FM(ct).Title
-			row.Href = route.Rel(page, route.Permanent(lang, ch.Old.Edition, ch.Old.Slug))
+			row.Href = route.Rel(page, route.Permanent(lang, ch.Old.Edition, ch.Old.URLSlug(lang)))
 		}
 		rows = append(rows, row)
 	}
@@ -82,7 +84,7 @@ func (s *Renderer) RenderChanges(path, lang string, e *content.Edition) ([]byte,
 	for _, ch := range s.Lineage().Changes(e) {
 		if ch.Kind == history.Unchanged {
 			ct := ch.New.Texts[lang]
-			unchangedItems = append(unchangedItems, chapterItem{Slug: ch.New.Slug, Title: s.FM(ct).Title, Href: route.Rel(path, route.Permanent(lang, e, ch.New.Slug))})
+			unchangedItems = append(unchangedItems, chapterItem{Slug: ch.New.Slug, Title: s.FM(ct).Title, Href: route.Rel(path, route.Permanent(lang, e, ch.New.URLSlug(lang)))})
 		}
 	}
 	d.Main = struct {
@@ -129,15 +131,34 @@ func (s *Renderer) metaChanges(lang string, c, old *content.Chapter) []metaChang
 // RenderRedline renders the redline of chapter c against its previous wording old.
 func (s *Renderer) RenderRedline(path, lang string, c, old *content.Chapter) ([]byte, error) {
 	L := s.T(lang)
+	title := s.FM(c.Texts[lang]).Title + " — " + L.T("changes")
+	pageOf := func(y *content.Chapter) string { return route.Redline(lang, c.Edition, y.URLSlug(lang)) }
+	return s.renderRedline(path, lang, title, c, old, s.Redline(lang, c, old), pageOf)
+}
+
+// RenderSince renders the cumulative redline of chapter c of the current
+// edition from an older wording old, for a reader who last read old (see
+// static/js/read.js). Its pager goes to the other chapters' redlines from
+// the same edition.
+func (s *Renderer) RenderSince(path, lang string, c, old *content.Chapter) ([]byte, error) {
+	L := s.T(lang)
+	title := s.FM(c.Texts[lang]).Title + " — " + L.Tf("redline_since", old.Edition.ID)
+	pageOf := func(y *content.Chapter) string { return route.Since(lang, c.Edition, y.URLSlug(lang), old.Edition) }
+	return s.renderRedline(path, lang, title, c, old, s.RedlineSince(lang, c, old, path), pageOf)
+}
+
+// renderRedline renders a redline page of chapter c against old; pageOf
+// gives the page of the same kind for another chapter of c's edition,
+// linked from the pager where it exists.
+func (s *Renderer) renderRedline(path, lang, title string, c, old *content.Chapter, r diff.Result, pageOf func(*content.Chapter) string) ([]byte, error) {
 	e := c.Edition
 	ct := c.Texts[lang]
-	d := s.base(path, "redline", lang, s.FM(ct).Title+" — "+L.T("changes"), e)
+	d := s.base(path, "redline", lang, title, e)
 	d.NoIndex = true
 	d.Canonical = s.Abs(path)
 	d.Banner = s.editionBanner(lang, path, e, "")
-	r := s.Redline(lang, c, old)
 	if r.Equal && r.HTML == nil {
-		r.HTML = s.Doc(ct).HTML(s.Resolver(route.Redline(lang, e, c.Slug), e, false))
+		r.HTML = s.Doc(ct).HTML(s.Resolver(path, e, false))
 	}
 	var prev, next *link
 	for i, x := range e.Chapters {
@@ -146,15 +167,13 @@ func (s *Renderer) RenderRedline(path, lang string, c, old *content.Chapter) ([]
 		}
 		// The neighbours are the nearest chapters that have a redline.
 		for j := i - 1; j >= 0 && prev == nil; j-- {
-			if s.Lineage().HasRedline(e.Chapters[j], lang) {
-				y := e.Chapters[j]
-				prev = &link{Text: s.FM(y.Texts[lang]).Title, Href: route.Rel(path, route.Redline(lang, e, y.Slug))}
+			if y := e.Chapters[j]; s.has(pageOf(y)) {
+				prev = &link{Text: s.FM(y.Texts[lang]).Title, Href: route.Rel(path, pageOf(y))}
 			}
 		}
 		for j := i + 1; j < len(e.Chapters) && next == nil; j++ {
-			if s.Lineage().HasRedline(e.Chapters[j], lang) {
-				y := e.Chapters[j]
-				next = &link{Text: s.FM(y.Texts[lang]).Title, Href: route.Rel(path, route.Redline(lang, e, y.Slug))}
+			if y := e.Chapters[j]; s.has(pageOf(y)) {
+				next = &link{Text: s.FM(y.Texts[lang]).Title, Href: route.Rel(path, pageOf(y))}
 			}
 		}
 	}
@@ -171,8 +190,8 @@ func (s *Renderer) RenderRedline(path, lang string, c, old *content.Chapter) ([]
 	}{
 		Title: s.FM(ct).Title, Slug: c.Slug, Change: s.FM(ct).Change,
 		Old: s.editionView(lang, path, old.Edition), New: s.editionView(lang, path, e),
-		OldHref: route.Rel(path, route.Permanent(lang, old.Edition, old.Slug)), NewHref: route.Rel(path, route.Permanent(lang, e, c.Slug)),
-		HistoryHref: route.Rel(path, route.History(lang, s.latestSlug(c))), ChangesHref: route.Rel(path, route.EditionChanges(lang, e)),
+		OldHref: route.Rel(path, route.Permanent(lang, old.Edition, old.URLSlug(lang))), NewHref: route.Rel(path, route.Permanent(lang, e, c.URLSlug(lang))),
+		HistoryHref: route.Rel(path, route.History(lang, s.latestSlug(lang, c))), ChangesHref: route.Rel(path, route.EditionChanges(lang, e)),
 		Meta: s.metaChanges(lang, c, old), Body: template.HTML(r.HTML), Equal: r.Equal, Added: r.Added, Removed: r.Removed,
 		Prev: prev, Next: next,
 	}
@@ -196,6 +215,8 @@ func (s *Renderer) RenderHistory(path string, lang, slug string, last *content.C
 	ct := last.Texts[lang]
 	d := s.base(path, "history", lang, L.T("history")+" — "+s.FM(ct).Title, nil)
 	var rows []historyRow
+	var eds []*content.Edition // the editions drawn, oldest first
+	bars := map[*content.Edition]timeline.Edition{}
 	chain := s.Lineage().Chain(last)
 	for i := len(chain) - 1; i >= 0; i-- {
 		c := chain[i]
@@ -203,10 +224,10 @@ func (s *Renderer) RenderHistory(path string, lang, slug string, last *content.C
 			continue
 		}
 		t := c.Texts[lang]
-		row := historyRow{Edition: s.editionView(lang, path, c.Edition), Anchor: route.HistoryAnchor(c.Edition), Title: s.FM(t).Title, Change: s.FM(t).Change, Href: route.Rel(path, route.Permanent(lang, c.Edition, c.Slug))}
+		row := historyRow{Edition: s.editionView(lang, path, c.Edition), Anchor: route.HistoryAnchor(c.Edition), Title: s.FM(t).Title, Change: s.FM(t).Change, Href: route.Rel(path, route.Permanent(lang, c.Edition, c.URLSlug(lang)))}
 		if old := s.Lineage().Pred(c); old != nil {
 			if s.Lineage().HasRedline(c, lang) {
-				row.RedlineHref = route.Rel(path, route.Redline(lang, c.Edition, c.Slug))
+				row.RedlineHref = route.Rel(path, route.Redline(lang, c.Edition, c.URLSlug(lang)))
 				r := s.Redline(lang, c, old)
 				row.Added, row.Removed, row.Stats = r.Added, r.Removed, true
 			} else {
@@ -222,7 +243,17 @@ func (s *Renderer) RenderHistory(path string, lang, slug string, last *content.C
 			row.First = true
 		}
 		rows = append(rows, row)
+		eds = append([]*content.Edition{c.Edition}, eds...)
+		bar := timeline.Edition{Added: row.Added, Removed: row.Removed}
+		switch {
+		case row.First:
+			bar.Note = L.T("new_chapter")
+		case row.Equal:
+			bar.Note = L.T("no_text_change")
+		}
+		bars[c.Edition] = bar
 	}
+	d.Timeline = timeline.SVG(s.timelineEditions(lang, eds, bars), timeline.Options{Bars: true, Words: s.timelineWords(lang, "timeline_history_title")})
 	d.Main = struct {
 		Title, Slug, CurrentHref, FeedHref, RemovedIn string
 		Rows                                          []historyRow

@@ -9,13 +9,14 @@ import (
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/site/history"
 	"example.com/handbook/build/site/route"
+	"example.com/handbook/build/timeline"
 )
 
 // RenderHome renders the home page of lang: the contents of the current edition.
 func (s *Renderer) RenderHome(path, lang string) ([]byte, error) {
 	cur := s.Handbook().Current
 	d := s.base(path, "home", lang, s.SiteTitle(lang), cur)
-	d.Notice = &notice{Edition: cur.ID, Href: route.Rel(path, route.EditionChanges(lang, cur))}
+	d.Acknowledge = s.acknowledge(lang, cur, "")
 	d.Main = struct {
 		Chapters []chapterItem
 		Changes  []changeRow
@@ -26,6 +27,22 @@ func (s *Renderer) RenderHome(path, lang string) ([]byte, error) {
 		Upcoming: s.upcoming(lang, path),
 	}
 	return s.execute("home", d)
+}
+
+// acknowledge returns the "I have read" link of edition e (of one of its
+// chapters when slug is set), or nil when handbook.yaml has no
+// acknowledge_url or e is a draft, which no one is asked to confirm.
+func (s *Renderer) acknowledge(lang string, e *content.Edition, slug string) *acknowledge {
+	href := s.Handbook().Settings.AcknowledgeLink(e.ID, lang, slug)
+	if href == "" || e.Status == content.Draft {
+		return nil
+	}
+	L := s.T(lang)
+	key := e.ID
+	if slug != "" {
+		key += "/" + slug
+	}
+	return &acknowledge{Href: href, Text: L.Tf("acknowledge", e.ID), Key: key, Done: L.T("acknowledge_done")}
 }
 
 func (s *Renderer) upcoming(lang, page string) []*editionView {
@@ -45,6 +62,7 @@ func (s *Renderer) RenderEdition(path, lang string, e *content.Edition) ([]byte,
 	d.NoIndex = e != s.Handbook().Current
 	d.Canonical = s.Abs(route.Edition(lang, e))
 	d.Banner = s.editionBanner(lang, path, e, route.LangHome(lang))
+	d.Acknowledge = s.acknowledge(lang, e, "")
 	d.Main = struct {
 		Chapters []chapterItem
 		Changes  []changeRow
@@ -60,7 +78,8 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 	doc := s.Doc(ct)
 	d := s.base(path, "chapter", lang, s.FM(ct).Title, e)
 	d.Description = s.FM(ct).Summary
-	d.Canonical = s.Abs(route.Stable(lang, c.Slug))
+	d.Canonical = s.Abs(route.Stable(lang, c.URLSlug(lang)))
+	d.Acknowledge = s.acknowledge(lang, e, c.Slug)
 	if !stable {
 		d.NoIndex = true
 		if s.Handbook().Current.Chapter(c.Slug) == nil {
@@ -77,12 +96,12 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 		Slug: c.Slug, Title: s.FM(ct).Title, Summary: s.FM(ct).Summary, Draft: ct.Meta.Draft,
 		Meta:          s.metaView(lang, path, c, stable),
 		Body:          template.HTML(doc.HTMLString(s.Resolver(path, e, stable))),
-		HistoryHref:   route.Rel(path, route.History(lang, s.latestSlug(c))),
-		PermanentHref: route.Rel(path, route.Permanent(lang, e, c.Slug)),
-		SuggestHref:   suggestHref(s.Handbook().Settings.Feedback, s.FM(ct).Title, c.Slug, e.ID, s.Abs(route.Stable(lang, c.Slug)), L),
+		HistoryHref:   route.Rel(path, route.History(lang, s.latestSlug(lang, c))),
+		PermanentHref: route.Rel(path, route.Permanent(lang, e, c.URLSlug(lang))),
+		SuggestHref:   suggestHref(s.Handbook().Settings.Feedback, s.FM(ct).Title, c.Slug, e.ID, s.Abs(route.Stable(lang, c.URLSlug(lang))), L),
 	}
 	if s.BaseURL() != "" && s.Lineage().HasFeed(c) {
-		v.FeedHref = route.Rel(path, route.ChapterFeed(lang, s.latestSlug(c)))
+		v.FeedHref = route.Rel(path, route.ChapterFeed(lang, s.latestSlug(lang, c)))
 	}
 	for _, h := range doc.Headings {
 		if h.Level <= 3 {
@@ -94,9 +113,9 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 			continue
 		}
 		href := func(y *content.Chapter) *link {
-			to := route.Permanent(lang, e, y.Slug)
+			to := route.Permanent(lang, e, y.URLSlug(lang))
 			if stable {
-				to = route.Stable(lang, y.Slug)
+				to = route.Stable(lang, y.URLSlug(lang))
 			}
 			return &link{Text: s.FM(y.Texts[lang]).Title, Href: route.Rel(path, to)}
 		}
@@ -115,10 +134,8 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 		if lang != s.Handbook().Settings.Reference() {
 			v.Drift = s.drift(lang, path, c, old, stable)
 		}
-		if ch := (history.Change{New: c, Old: old}); e == s.Handbook().Current && (ch.TextChanged(lang) || old.Slug != c.Slug) {
-			d.Notice = &notice{Edition: e.ID, Href: v.RedlineHref}
-		}
 	}
+	v.Read = s.readView(lang, path, c)
 	d.Main = v
 	return s.execute("chapter", d)
 }
@@ -128,7 +145,7 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 func (s *Renderer) currentWordingOf(lang string, c *content.Chapter) string {
 	for _, x := range s.Lineage().Chain(c) {
 		if x.Edition == s.Handbook().Current {
-			return route.Stable(lang, x.Slug)
+			return route.Stable(lang, x.URLSlug(lang))
 		}
 	}
 	return ""
@@ -136,7 +153,9 @@ func (s *Renderer) currentWordingOf(lang string, c *content.Chapter) string {
 
 // latestSlug is the slug of the chapter's newest released wording: its
 // history and feed live there.
-func (s *Renderer) latestSlug(c *content.Chapter) string { return s.Lineage().HistorySlug(c) }
+func (s *Renderer) latestSlug(lang string, c *content.Chapter) string {
+	return s.Lineage().HistorySlug(lang, c)
+}
 
 // drift reports a translation that an edition left behind its reference
 // text (or the reverse).
@@ -147,9 +166,9 @@ func (s *Renderer) drift(lang, page string, c, old *content.Chapter, stable bool
 		return nil
 	}
 	e := c.Edition
-	to := route.Permanent(ref, e, c.Slug)
+	to := route.Permanent(ref, e, c.URLSlug(ref))
 	if stable {
-		to = route.Stable(ref, c.Slug)
+		to = route.Stable(ref, c.URLSlug(ref))
 	}
 	refChanges, _ := s.Lineage().ChangesPage(ref, c)
 	return &drift{
@@ -180,8 +199,8 @@ func (s *Renderer) RenderGone(path, lang string, last *content.Chapter) ([]byte,
 	d.Main = struct {
 		Title, LastHref, LastEdition, HistoryHref, ChangesHref string
 	}{
-		s.FM(ct).Title, route.Rel(path, route.Permanent(lang, last.Edition, last.Slug)), last.Edition.ID,
-		route.Rel(path, route.History(lang, last.Slug)), s.removedIn(lang, path, last),
+		s.FM(ct).Title, route.Rel(path, route.Permanent(lang, last.Edition, last.URLSlug(lang))), last.Edition.ID,
+		route.Rel(path, route.History(lang, last.URLSlug(lang))), s.removedIn(lang, path, last),
 	}
 	return s.execute("removed", d)
 }
@@ -223,6 +242,14 @@ func (s *Renderer) RenderRootRedirect(path string) ([]byte, error) {
 	return s.execute("redirect", &pageData{Lang: ref, L: s.T(ref), Title: s.SiteTitle(ref), Main: redirect{target, s.Abs(route.LangHome(ref)), s.SiteTitle(ref)}})
 }
 
+// RenderRedirect renders a page at path that sends the reader to the page
+// at target: a URL an earlier build published is kept that way when its
+// page moved (see site.Keep).
+func (s *Renderer) RenderRedirect(path, lang, target string) ([]byte, error) {
+	L := s.T(lang)
+	return s.execute("redirect", &pageData{Lang: lang, L: L, Title: L.T("page_moved"), Main: redirect{route.Rel(path, target), s.Abs(target), L.T("go_to_new_page")}})
+}
+
 // redirect is the data of a page that only sends the reader elsewhere:
 // the target relative to the page, its absolute URL, the link's text.
 type redirect struct{ Target, Abs, Text string }
@@ -254,19 +281,24 @@ func (s *Renderer) RenderNotFound(path string) ([]byte, error) {
 	d.CSS = root + s.assetBase + "css/site.css"
 	d.JS = root + s.assetBase + "js/main.js"
 	d.Nav = nav{Home: root + ref + "/", Contents: root + ref + "/#contents", Editions: root + ref + "/editions/", Search: root + ref + "/search/", Subscribe: root + ref + "/subscribe/", Print: root + ref + "/print/", Tags: root + ref + "/tags/"}
+	// The language switch leads to each other language's home: a missing
+	// page has no translation.
 	d.Alternates = nil
+	for _, l := range s.Langs() {
+		d.Alternates = append(d.Alternates, alternate{Lang: l, Name: langName(l), Href: root + l + "/"})
+	}
 	d.Canonical = ""
 	d.NoIndex = true
 	if d.Feed != "" {
-		d.Feed, d.Atom = root+ref+"/feed.xml", root+ref+"/atom.xml"
+		d.Feed, d.Atom, d.JSONFeed = root+ref+"/feed.xml", root+ref+"/atom.xml", root+ref+"/feed.json"
 	}
 	type langLinks struct {
-		Lang, Name, Home, Search, Message, Title, SearchLabel, Contents string
+		Lang, Name, Home, Search, Message, Title, SearchLabel, SearchButton, Contents string
 	}
 	var links []langLinks
 	for _, l := range s.Langs() {
 		L := s.T(l)
-		links = append(links, langLinks{Lang: l, Name: langName(l), Home: root + l + "/", Search: root + l + "/search/", Title: L.T("not_found_title"), Message: L.T("not_found_text"), SearchLabel: L.T("search"), Contents: L.T("contents")})
+		links = append(links, langLinks{Lang: l, Name: langName(l), Home: root + l + "/", Search: root + l + "/search/", Title: L.T("not_found_title"), Message: L.T("not_found_text"), SearchLabel: L.T("search_label"), SearchButton: L.T("search_submit"), Contents: L.T("contents")})
 	}
 	d.Main = links
 	return s.execute("notfound", d)
@@ -281,6 +313,7 @@ func (s *Renderer) RenderEditions(path, lang string) ([]byte, error) {
 		list = append(list, s.editionView(lang, path, s.Published()[i]))
 	}
 	d.Main = list
+	d.Timeline = timeline.SVG(s.timelineEditions(lang, s.Published(), nil), timeline.Options{Words: s.timelineWords(lang, "timeline_title")})
 	return s.execute("editions", d)
 }
 
@@ -296,8 +329,13 @@ func (s *Renderer) RenderSearch(path, lang string) ([]byte, error) {
 	for i := len(s.Published()) - 1; i >= 0; i-- {
 		e := s.Published()[i]
 		label := L.Tf("edition", e.ID)
-		if e == s.Handbook().Current {
+		switch {
+		case e == s.Handbook().Current:
 			label += " — " + L.T("current_edition")
+		case e.Draft: // serve and build -drafts list it; say what it is
+			label += " — " + L.T("draft")
+		case e.Status == content.Upcoming:
+			label += " — " + L.T("status_upcoming")
 		}
 		opts = append(opts, opt{Value: e.ID, Label: label, Selected: e == s.Handbook().Current})
 	}
@@ -352,4 +390,46 @@ func (s *Renderer) ReadImage(e *content.Edition, name string) ([]byte, error) {
 		return nil, fmt.Errorf("read image: %w", err)
 	}
 	return b, nil
+}
+
+// timelineEditions are the marks of the timeline for eds (in edition
+// order); bars, when not nil, gives per edition the words added and
+// removed in a chapter and what to say instead of counts.
+func (s *Renderer) timelineEditions(lang string, eds []*content.Edition, bars map[*content.Edition]timeline.Edition) []timeline.Edition {
+	L := s.T(lang)
+	out := make([]timeline.Edition, 0, len(eds))
+	for _, e := range eds {
+		te := timeline.Edition{ID: e.ID, Date: e.Date, Label: L.Date(e.Date), Status: timelineStatus(e.Status)}
+		if b, ok := bars[e]; ok {
+			te.Added, te.Removed, te.Note = b.Added, b.Removed, b.Note
+		}
+		out = append(out, te)
+	}
+	return out
+}
+
+func timelineStatus(st content.Status) timeline.Status {
+	switch st {
+	case content.CurrentStatus:
+		return timeline.Current
+	case content.Upcoming:
+		return timeline.Upcoming
+	case content.Draft:
+		return timeline.Draft
+	}
+	return timeline.Past
+}
+
+// timelineWords are the timeline's words in lang, with the title of key.
+func (s *Renderer) timelineWords(lang, titleKey string) timeline.Words {
+	L := s.T(lang)
+	return timeline.Words{
+		Title:    L.T(titleKey),
+		Current:  L.T("timeline_current"),
+		Upcoming: L.T("timeline_upcoming"),
+		Draft:    L.T("draft"),
+		Added:    func(n int) string { return L.Plural("words_added", n) },
+		Removed:  func(n int) string { return L.Plural("words_removed", n) },
+		Edition:  func(id string) string { return L.Tf("edition", id) },
+	}
 }

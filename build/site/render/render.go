@@ -143,6 +143,7 @@ func (s *Renderer) base(path string, kind, lang, title string, e *content.Editio
 	if s.BaseURL() != "" {
 		d.Feed = route.Rel(path, lang+"/feed.xml")
 		d.Atom = route.Rel(path, lang+"/atom.xml")
+		d.JSONFeed = route.Rel(path, lang+"/feed.json")
 		d.Canonical = s.Abs(path)
 	}
 	if e != nil {
@@ -155,8 +156,15 @@ func (s *Renderer) base(path string, kind, lang, title string, e *content.Editio
 			d.Current = ""
 		}
 	}
+	if d.Current != "" && kind != "notfound" {
+		// "Changed since your last visit": on every page of the present,
+		// shown once by read.js on the first page a reader opens after
+		// an edition came into force.
+		cur := s.Handbook().Current
+		d.Notice = &notice{Edition: cur.ID, Href: route.Rel(path, route.EditionChanges(lang, cur))}
+	}
 	for _, l := range s.Langs() {
-		to := swapLang(path, lang, l)
+		to := s.swapLang(path, lang, l)
 		if !s.has(to) {
 			to = route.LangHome(l)
 		}
@@ -176,13 +184,41 @@ func langName(l string) string {
 }
 
 // swapLang returns the path of the same page in another language; tag
-// pages map to the tag list since tag names are translated.
-func swapLang(p, from, to string) string {
+// pages map to the tag list since tag names are translated, and a
+// chapter's pages take the chapter's slug in that language.
+func (s *Renderer) swapLang(p, from, to string) string {
 	rest := strings.TrimPrefix(p, from+"/")
 	if strings.HasPrefix(rest, "tags/") && rest != "tags/" {
 		return to + "/tags/"
 	}
-	return to + "/" + rest
+	parts := strings.SplitN(rest, "/", 3)
+	switch {
+	case len(parts) >= 2 && content.ValidEditionID(parts[0]):
+		// An edition's page: <edition>/<slug>/...
+		if len(parts) == 3 {
+			if e := s.Handbook().Edition(parts[0]); e != nil {
+				if c := e.ChapterAt(from, parts[1]); c != nil {
+					parts[1] = c.URLSlug(to)
+				}
+			}
+		}
+	case len(parts) >= 2 && parts[0] != "":
+		// A stable page: <slug>/..., the current wording's slug, else the
+		// newest wording's that had it in from (a removed chapter, a
+		// slug given up).
+		if c := s.Handbook().Current.ChapterAt(from, parts[0]); c != nil {
+			parts[0] = c.URLSlug(to)
+			break
+		}
+		pub := s.Published()
+		for i := len(pub) - 1; i >= 0; i-- {
+			if c := pub[i].ChapterAt(from, parts[0]); c != nil {
+				parts[0] = c.URLSlug(to)
+				break
+			}
+		}
+	}
+	return to + "/" + strings.Join(parts, "/")
 }
 
 // editionBanner says, on pages of an edition other than the current one,

@@ -62,7 +62,7 @@ func (s *Renderer) RenderTag(path, lang string, tg *Tag) ([]byte, error) {
 	var items []chapterItem
 	for _, c := range tg.Chapters {
 		ct := c.Texts[lang]
-		items = append(items, chapterItem{Number: c.Number, Slug: c.Slug, Title: s.FM(ct).Title, Summary: s.FM(ct).Summary, Href: route.Rel(path, route.Stable(lang, c.Slug))})
+		items = append(items, chapterItem{Number: c.Number, Slug: c.Slug, Title: s.FM(ct).Title, Summary: s.FM(ct).Summary, Href: route.Rel(path, route.Stable(lang, c.URLSlug(lang)))})
 	}
 	d.Main = struct {
 		Name     string
@@ -84,16 +84,17 @@ func (s *Renderer) RenderSubscribe(path, lang string) ([]byte, error) {
 		site = append(site,
 			feedRow{Title: L.T("feed_rss"), Kind: "RSS 2.0", Abs: s.Abs(lang + "/feed.xml"), Href: route.Rel(path, lang+"/feed.xml")},
 			feedRow{Title: L.T("feed_atom"), Kind: "Atom 1.0", Abs: s.Abs(lang + "/atom.xml"), Href: route.Rel(path, lang+"/atom.xml")},
+			feedRow{Title: L.T("feed_json"), Kind: "JSON Feed 1.1", Abs: s.Abs(lang + "/feed.json"), Href: route.Rel(path, lang+"/feed.json")},
 		)
-		last, slugs := s.Lineage().LastBySlug(s.Published())
+		last, slugs := s.Lineage().LastBySlug(s.Published(), lang)
 		for _, c := range s.Handbook().Current.Chapters {
 			if !s.Lineage().HasFeed(c) {
 				continue
 			}
-			chapters = append(chapters, feedRow{Title: s.FM(c.Texts[lang]).Title, Kind: "RSS 2.0", Abs: s.Abs(route.ChapterFeed(lang, c.Slug)), Href: route.Rel(path, route.ChapterFeed(lang, c.Slug))})
+			chapters = append(chapters, feedRow{Title: s.FM(c.Texts[lang]).Title, Kind: "RSS 2.0", Abs: s.Abs(route.ChapterFeed(lang, c.URLSlug(lang))), Href: route.Rel(path, route.ChapterFeed(lang, c.URLSlug(lang)))})
 		}
 		for _, sl := range slugs {
-			if s.Handbook().Current.Chapter(sl) == nil && last[sl].Edition.Status != content.Draft && s.Lineage().HasFeed(last[sl]) {
+			if s.Handbook().Current.ChapterAt(lang, sl) == nil && last[sl].Edition.Status != content.Draft && s.Lineage().HasFeed(last[sl]) {
 				chapters = append(chapters, feedRow{Title: s.FM(last[sl].Texts[lang]).Title, Kind: "RSS 2.0", Abs: s.Abs(route.ChapterFeed(lang, sl)), Href: route.Rel(path, route.ChapterFeed(lang, sl))})
 			}
 		}

@@ -27,6 +27,7 @@ type pageData struct {
 	NoIndex     bool
 	Alternates  []alternate
 	Feed, Atom  string
+	JSONFeed    string // the JSON Feed of the language, for autodiscovery
 	CSS, JS     string
 	Assets      string // the folder of the static files, relative to the page
 	Nav         nav
@@ -34,7 +35,22 @@ type pageData struct {
 	Current     string // id of the current edition
 	Banner      *banner
 	Notice      *notice
-	Main        any
+	// Acknowledge is the "I have read edition 2025.1" link, only when
+	// handbook.yaml sets acknowledge_url.
+	Acknowledge *acknowledge
+	// Timeline is the inline SVG of the editions (editions and history
+	// pages), drawn by build/timeline.
+	Timeline template.HTML
+	Main     any
+}
+
+// acknowledge is the link to the organisation's acknowledgement form for
+// an edition, or one chapter of it.
+type acknowledge struct {
+	Href string // acknowledge_url filled for the page
+	Text string // "I have read edition 2025.1"
+	Key  string // what the browser remembers: "2025.1" or "2025.1/netiquette"
+	Done string // "Acknowledged in this browser on %s", for the script
 }
 
 type alternate struct {
@@ -99,6 +115,11 @@ type chapterItem struct {
 	Summary string
 	Href    string
 	Draft   bool
+	// ReadKey, ReadFirst and ReadEditions feed the contents marks of
+	// read.js ("changed since you read it", "new", "unchanged"), on the
+	// current edition's contents only: the chapter's key, the first
+	// edition that has it, and readEditions.
+	ReadKey, ReadFirst, ReadEditions string
 }
 
 type metaView struct {
@@ -147,6 +168,92 @@ type chapterView struct {
 	PermanentHref        string
 	RedlineHref          string
 	Drift                *drift
+	Read                 *readView
+}
+
+// readView is what read.js needs on a chapter page to record the reading
+// and, in the current edition, to say the text changed since the edition
+// the reader last read it in. It is given as data attributes of the
+// chapter's <article>, not a file to fetch (see static/js/read.js).
+type readView struct {
+	// Key names the chapter across editions and renames (the slug of its
+	// first wording); Edition is the page's edition, "" where reading
+	// records nothing (drafts).
+	Key, Edition string
+	// Current is set on the current edition's pages: then Editions,
+	// Redline, Previous and Text are.
+	Current bool
+	// Editions is readEditions of the chapter.
+	Editions string
+	// Redline is the chapter's redline folder in this edition, relative;
+	// read.js appends "since/OLDER/" for a cumulative one.
+	Redline string
+	// Previous is the id of the edition the plain redline compares with.
+	Previous string
+	// History is the chapter's history, relative: the notice's link
+	// until read.js points it at the redline (a chapter new in this
+	// edition has none).
+	History string
+	// Text is the notice, with "{edition}" for the edition read.
+	Text, LinkText string
+}
+
+// readKey names chapter c across editions and renames for the reading
+// records: the slug of its first published wording.
+func (s *Renderer) readKey(c *content.Chapter) string {
+	return s.Lineage().Chain(c)[0].Slug
+}
+
+// readEditions lists, oldest first, the released editions before c's that
+// hold the chapter, each with whether its text in lang differs from c's:
+// "2023.1:changed 2024.1:same". Linear in the editions, and only on the
+// current edition's pages.
+func (s *Renderer) readEditions(lang string, c *content.Chapter) (first, list string) {
+	var b strings.Builder
+	ct := c.Texts[lang]
+	for _, x := range s.Lineage().Chain(c) {
+		if x.Edition.Status == content.Draft || x.Draft || x.Edition.Index > c.Edition.Index {
+			continue
+		}
+		if first == "" {
+			first = x.Edition.ID
+		}
+		if x == c {
+			break
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(x.Edition.ID)
+		if xt := x.Texts[lang]; xt == nil || ct == nil || xt.Hash != ct.Hash {
+			b.WriteString(":changed")
+		} else {
+			b.WriteString(":same")
+		}
+	}
+	return first, b.String()
+}
+
+func (s *Renderer) readView(lang, path string, c *content.Chapter) *readView {
+	e := c.Edition
+	v := &readView{Key: s.readKey(c)}
+	if e.Status == content.Draft || c.Draft {
+		return v
+	}
+	v.Edition = e.ID
+	if e != s.Handbook().Current {
+		return v
+	}
+	L := s.T(lang)
+	v.Current = true
+	_, v.Editions = s.readEditions(lang, c)
+	v.Redline = route.Rel(path, route.Redline(lang, e, c.URLSlug(lang)))
+	v.History = route.Rel(path, route.History(lang, s.latestSlug(lang, c)))
+	if p := s.Lineage().Prev(e); p != nil {
+		v.Previous = p.ID
+	}
+	v.Text, v.LinkText = L.T("read_changed_since"), L.T("read_see_changes")
+	return v
 }
 
 type drift struct {
@@ -164,14 +271,19 @@ func (s *Renderer) chapterItems(lang, page string, e *content.Edition, stable bo
 		if ct == nil {
 			continue
 		}
-		href := route.Permanent(lang, e, c.Slug)
+		href := route.Permanent(lang, e, c.URLSlug(lang))
 		if stable {
-			href = route.Stable(lang, c.Slug)
+			href = route.Stable(lang, c.URLSlug(lang))
 		}
-		out = append(out, chapterItem{
+		it := chapterItem{
 			Number: c.Number, Slug: c.Slug, Title: s.FM(ct).Title, Summary: s.FM(ct).Summary,
 			Href: route.Rel(page, href), Draft: ct.Meta.Draft,
-		})
+		}
+		if e == s.Handbook().Current && !c.Draft {
+			it.ReadKey = s.readKey(c)
+			it.ReadFirst, it.ReadEditions = s.readEditions(lang, c)
+		}
+		out = append(out, it)
 	}
 	return out
 }

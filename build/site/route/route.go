@@ -91,6 +91,12 @@ func Redline(lang string, e *content.Edition, slug string) string {
 	return lang + "/" + e.ID + "/" + slug + "/changes/"
 }
 
+// Since is the cumulative redline of a chapter of edition e from the
+// older edition's wording.
+func Since(lang string, e *content.Edition, slug string, older *content.Edition) string {
+	return lang + "/" + e.ID + "/" + slug + "/changes/since/" + older.ID + "/"
+}
+
 // History lists every wording of a chapter.
 func History(lang, slug string) string { return lang + "/" + slug + "/history/" }
 

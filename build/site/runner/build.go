@@ -9,115 +9,134 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
 
 	"example.com/handbook/build/cache"
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
+	"example.com/handbook/build/internal/version"
 	"example.com/handbook/build/output"
 	"example.com/handbook/build/site"
 	"example.com/handbook/build/site/prep"
 )
 
-// BuildConfig is what `handbook build` needs.
-type BuildConfig struct {
-	Source  string // the folder holding content/ (and optionally layouts/, static/)
-	Out     string // the output folder
-	Drafts  bool
-	BaseURL string
-	Minify  bool
-	Today   time.Time
-	// Layouts and Static are the embedded defaults.
-	Layouts, Static fs.FS
-	// Wait makes a build wait for another build on the same Out instead of
-	// refusing at once.
-	Wait bool
-	// Progress, when set, receives one line per stage.
-	Progress io.Writer
-	// Force rebuilds even when the output was built from the same inputs.
-	Force bool
-	// CacheDir, when set, is the folder of the build cache: chapters
-	// rendered by an earlier build of this builder are read from it, not
-	// rendered again. "" renders everything.
-	CacheDir string
+// Result says what a build did.
+type Result struct {
+	// UpToDate is true when the output was built from the same inputs
+	// already and was left as it was.
+	UpToDate bool
+	// Files counts every file of the output; Pages its HTML pages and
+	// Feeds its RSS and Atom feeds.
+	Files, Pages, Feeds int
 }
 
 // Build loads the source, renders every page and publishes them to Out in
 // one atomic swap. Content faults come back as diagnostics (warnings too);
-// the error is non-nil when nothing was published.
-func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
+// when one is an error, nothing is published. The error is for the other
+// faults (the output cannot be written, the build was cancelled).
+func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 	progress := func(format string, args ...any) {
-		if cfg.Progress != nil {
-			fmt.Fprintf(cfg.Progress, format+"\n", args...)
+		if cfg.Progress && cfg.Stderr != nil {
+			fmt.Fprintf(cfg.Stderr, format+"\n", args...)
 		}
 	}
-	fsys, closeFS, err := content.OpenSource(cfg.Source)
-	if err != nil {
-		return nil, err
+	today := content.Today
+	if cfg.Today != nil {
+		today = cfg.Today
 	}
+	day, err := today()
+	if err != nil {
+		return Result{}, nil, err
+	}
+	root, err := content.OpenSource(cfg.Source)
+	if err != nil {
+		return Result{}, nil, err
+	}
+	fsys, closeFS := root.FS(), root.Close
 	defer closeFS()
 	start := time.Now()
 	// A source the manifest cannot read (a symlink loop, an unreadable
 	// file) is never up to date: the loader then says where the fault is.
 	// The builder is named by the hash of its executable, so that `go
 	// run` twice is the same builder and a rebuilt one is another.
-	version := BuilderVersion()
-	manifest, merr := inputManifest(fsys, cfg, version)
+	builder := version.Of().Builder
+	manifest, merr := inputManifest(fsys, cfg, day, builder)
 	upToDate := func(out string) bool {
-		return merr == nil && !cfg.Force && outputMatches(out, manifest)
+		return merr == nil && !cfg.NoCache && outputMatches(out, manifest)
 	}
 	// Recycle: the output before the previous one is written over, not
-	// rebuilt from nothing; -no-cache (Force) starts from an empty folder.
-	publish := output.Options{Out: cfg.Out, Source: cfg.Source, Wait: cfg.Wait, UpToDate: upToDate, Recycle: !cfg.Force}
+	// rebuilt from nothing; -no-cache starts from an empty folder.
+	publish := output.Options{Out: cfg.Out, Source: cfg.Source, Wait: cfg.Wait, UpToDate: upToDate, Recycle: !cfg.NoCache}
 	// Fast path: a finished output built from the same inputs (no crashed
 	// or running build beside it) needs nothing, not even the lock.
 	if output.Settled(publish) && upToDate(publish.Out) {
 		progress("%s is up to date (no input changed)", cfg.Out)
-		return nil, nil
+		return Result{UpToDate: true}, nil, nil
 	}
 	// Content faults are found before the output is touched at all.
-	h, dl := content.Load(fsys, content.LoadOptions{Today: cfg.Today, Drafts: cfg.Drafts})
+	h, dl := content.Load(fsys, content.LoadOptions{Today: day, Drafts: cfg.Drafts})
 	if dl.HasErrors() {
-		return dl.Sort(), dl.Err()
+		return Result{}, dl.Sort(), nil
 	}
 	progress("loaded %d editions in %v", len(h.Editions), time.Since(start).Round(time.Millisecond))
-	opts := site.Options{Drafts: cfg.Drafts, BaseURL: cfg.BaseURL, Minify: cfg.Minify, Layouts: cfg.Layouts, Static: cfg.Static}
-	var pack *cache.Pack
-	if cfg.CacheDir != "" {
+	var (
+		pack *cache.Pack
+		docs *prep.DocCache
+	)
+	if cfg.CacheDir != "" && !cfg.NoCache {
 		// The cache only saves work: a folder that cannot be used is said,
 		// and the build goes on without it.
-		if pack, err = OpenDocPack(cfg.CacheDir, cfg.Source, version); err != nil {
+		if pack, err = OpenDocPack(cfg.CacheDir, cfg.Source, builder); err != nil {
 			dl.Warnf(cfg.CacheDir, 0, "build cache not used: %v", err)
 		} else {
 			// Saved when the build succeeds; Close drops what a failed one
 			// put.
 			defer pack.Close()
-			opts.Cache = prep.NewDiskDocCache(pack)
+			docs = prep.NewDiskDocCache(pack)
 		}
 	}
-	s, sdl := site.New(ctx, fsys, h, opts)
+	s, sdl := site.New(ctx, fsys, h, cfg, docs)
 	dl.Add(sdl...)
+	if !dl.HasErrors() {
+		// The URLs the output published: this build keeps each of them,
+		// or fails saying what to add. Read again under the lock, below.
+		published, err := output.ReadPublished(os.DirFS(cfg.Out))
+		if err != nil {
+			return Result{}, dl.Sort(), fmt.Errorf("%s: %w", cfg.Out, err)
+		}
+		var kdl diag.List
+		s, kdl = s.Keep(published)
+		dl.Add(kdl...)
+	}
 	dl = dl.Sort()
 	if dl.HasErrors() {
-		return dl, dl.Err()
+		return Result{}, dl, nil
 	}
 	progress("prepared %d pages in %v", s.Len(), time.Since(start).Round(time.Millisecond))
 	// Under the lock, after the recovery of an interrupted build, the
 	// output may turn out up to date after all (another build wrote it).
+	var res Result
 	err = output.Publish(ctx, publish, func(ctx context.Context, dir string) error {
 		out := output.NewDir(dir)
 		defer out.Close()
 		// Under the lock the previous output is complete (recovered if a
 		// build crashed): its unchanged files are linked, not rewritten.
 		prev := ""
-		if _, err := os.Stat(filepath.Join(cfg.Out, output.MarkerName)); err == nil && !cfg.Force {
+		if _, err := os.Stat(filepath.Join(cfg.Out, output.MarkerName)); err == nil && !cfg.NoCache {
 			prev = cfg.Out
 		}
-		files, err := newReuser(out, dir, prev, outputIdentity(version, cfg))
+		// Another build may have published more since the list was read.
+		now, err := output.ReadPublished(os.DirFS(cfg.Out))
+		if err != nil {
+			return fmt.Errorf("%s: %w", cfg.Out, err)
+		}
+		if gone := output.Vanished(now, func(u string) bool { return s.Page(u) != nil }); len(gone) > 0 {
+			return fmt.Errorf("%s: another build published %s (and %d more URLs) while this one was prepared: build again", cfg.Out, gone[0].URL, len(gone)-1)
+		}
+		files, err := newReuser(out, dir, prev, outputIdentity(builder, cfg.Minify))
 		if err != nil {
 			return err
 		}
@@ -129,6 +148,11 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 		if err := files.finish(); err != nil {
 			return err
 		}
+		res.Files = files.files()
+		res = files.result()
+		if err := out.WriteFile(output.PublishedName, output.FormatPublished(s.Published())); err != nil {
+			return err
+		}
 		if merr != nil {
 			return nil
 		}
@@ -136,11 +160,12 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 	})
 	if errors.Is(err, output.ErrUpToDate) {
 		progress("%s is up to date (no input changed)", cfg.Out)
-		return nil, nil
+		return Result{UpToDate: true}, nil, nil
 	}
 	if err != nil {
-		return dl, err
+		return Result{}, dl, err
 	}
+	res.Pages, res.Feeds = s.Counts()
 	progress("wrote %s in %v", cfg.Out, time.Since(start).Round(time.Millisecond))
 	if pack != nil {
 		st := pack.Stats()
@@ -149,5 +174,5 @@ func Build(ctx context.Context, cfg BuildConfig) (diag.List, error) {
 			dl.Warnf(cfg.CacheDir, 0, "build cache not saved: %v", err)
 		}
 	}
-	return dl, nil
+	return res, dl, nil
 }

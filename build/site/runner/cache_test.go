@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	handbook "example.com/handbook"
+	"example.com/handbook/build/config"
 )
 
 // TestBuildCache builds the real handbook with a cache folder: the first
@@ -25,12 +26,12 @@ func TestBuildCache(t *testing.T) {
 		t.Helper()
 		out = filepath.Join(t.TempDir(), "public")
 		var progress bytes.Buffer
-		cfg := BuildConfig{Source: "../../..", Out: out, Minify: true, Today: testToday(t),
-			Layouts: handbook.Layouts(), Static: handbook.Static(), Progress: &progress}
+		cfg := config.Options{Source: "../../..", Out: out, Minify: true, Today: config.Day(testToday(t)),
+			Layouts: handbook.Layouts(), Static: handbook.Static(), Stderr: &progress, Progress: true}
 		if withCache {
 			cfg.CacheDir = cacheDir
 		}
-		dl, err := Build(context.Background(), cfg)
+		_, dl, err := Build(context.Background(), cfg)
 		if err != nil || dl.HasErrors() {
 			t.Fatalf("build: %v %v", err, dl)
 		}

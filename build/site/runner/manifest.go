@@ -8,9 +8,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strings"
+	"time"
+
+	"example.com/handbook/build/config"
 )
 
 // ManifestName is the file, in every output folder, that records what the
@@ -21,10 +23,10 @@ const ManifestName = ".handbook-manifest"
 
 // inputManifest hashes everything a build reads. Sources are read through
 // fsys (the os.Root of the source folder) so that no symlink leads outside.
-func inputManifest(fsys fs.FS, cfg BuildConfig, version string) (string, error) {
+func inputManifest(fsys fs.FS, cfg config.Options, today time.Time, version string) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "handbook manifest 1\x00%s\x00", version)
-	fmt.Fprintf(h, "drafts=%t base=%q minify=%t today=%s\x00", cfg.Drafts, cfg.BaseURL, cfg.Minify, cfg.Today.Format("2006-01-02"))
+	fmt.Fprintf(h, "drafts=%t base=%q minify=%t today=%s\x00", cfg.Drafts, cfg.BaseURL, cfg.Minify, today.Format("2006-01-02"))
 	// One buffer for every file: io.Copy would take a new one per file
 	// (an os.File's WriteTo falls back to it), the struct hides WriteTo.
 	buf := make([]byte, 32<<10)
@@ -78,29 +80,6 @@ func inputManifest(fsys fs.FS, cfg BuildConfig, version string) (string, error) 
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// builderVersion names the binary, so that a new builder never trusts the
-// manifest of an old one.
-func builderVersion() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
-	}
-	v := bi.Main.Version
-	for _, s := range bi.Settings {
-		if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
-			v += " " + s.Value
-		}
-	}
-	if exe, err := os.Executable(); err == nil {
-		if st, err := os.Stat(exe); err == nil {
-			// A development binary has no version: its size and time tell
-			// one build of it from another.
-			v += fmt.Sprintf(" %d %d", st.Size(), st.ModTime().UnixNano())
-		}
-	}
-	return v
-}
-
 // outputMatches reports whether out holds a complete output built from the
 // same inputs.
 func outputMatches(out, manifest string) bool {
@@ -114,27 +93,9 @@ func outputMatches(out, manifest string) bool {
 	return strings.TrimSpace(string(b)) == manifest
 }
 
-// BuilderVersion names the builder for the build cache and the reuse of
-// pages: a hash of the executable, so that a rebuilt binary (an edited
-// renderer) never reads what another one rendered, while the same binary
-// run again does. It reads the whole executable: call it once per build.
-func BuilderVersion() string {
-	exe, err := os.Executable()
-	if err == nil {
-		if f, err := os.Open(exe); err == nil {
-			defer f.Close()
-			h := sha256.New()
-			if _, err := io.Copy(h, f); err == nil {
-				return "exe " + hex.EncodeToString(h.Sum(nil))
-			}
-		}
-	}
-	return "build " + builderVersion()
-}
-
 // outputIdentity names what shapes a page's bytes besides its layouts and
 // view: the builder (its strings, its minifier) and the minify option.
-func outputIdentity(version string, cfg BuildConfig) string {
-	h := sha256.Sum256(fmt.Appendf(nil, "%s\x00minify=%t", version, cfg.Minify))
+func outputIdentity(version string, minify bool) string {
+	h := sha256.Sum256(fmt.Appendf(nil, "%s\x00minify=%t", version, minify))
 	return hex.EncodeToString(h[:])
 }

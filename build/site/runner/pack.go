@@ -21,7 +21,7 @@ func DocPackName(source string) string {
 
 // OpenDocPack opens the pack of the handbook in source in the cache
 // folder dir, for builder version (a pack written by another one is not
-// read; see BuilderVersion).
+// read; see version.Info.Builder).
 func OpenDocPack(dir, source, version string) (*cache.Pack, error) {
 	return cache.Open(dir, DocPackName(source), version)
 }

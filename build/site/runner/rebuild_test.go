@@ -13,6 +13,7 @@ import (
 	"time"
 
 	handbook "example.com/handbook"
+	"example.com/handbook/build/config"
 )
 
 // TestRebuildMatchesFreshBuild changes the real handbook in every way an
@@ -87,13 +88,13 @@ func TestRebuildMatchesFreshBuild(t *testing.T) {
 			build := func(dir string, today time.Time, minify bool) (kept, rendered int) {
 				t.Helper()
 				var progress bytes.Buffer
-				cfg := BuildConfig{Source: src, Out: dir, Today: today, Minify: minify,
-					Layouts: handbook.Layouts(), Static: handbook.Static(), Progress: &progress}
+				cfg := config.Options{Source: src, Out: dir, Today: config.Day(today), Minify: minify,
+					Layouts: handbook.Layouts(), Static: handbook.Static(), Stderr: &progress, Progress: true}
 				if dir == out {
 					cfg.CacheDir = cacheDir
 				}
-				dl, err := Build(context.Background(), cfg)
-				if err != nil {
+				_, dl, err := Build(context.Background(), cfg)
+				if err != nil || dl.HasErrors() {
 					t.Fatalf("build: %v %v", err, dl)
 				}
 				m := regexp.MustCompile(`(\d+) pages kept from the previous output, (\d+) rendered`).FindStringSubmatch(progress.String())

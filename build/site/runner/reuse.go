@@ -150,6 +150,14 @@ func (r *reuser) record(rel string, rec fileRecord) {
 	r.mu.Unlock()
 }
 
+// files returns how many files the new output holds (the build's own
+// records aside), precompressed variants included.
+func (r *reuser) files() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.now)
+}
+
 // page is the views function of site.Site.WithViews: it keeps the page's previous file when it was
 // rendered from the same view by the same builder, and reports whether it
 // did; otherwise it remembers the view for write.
@@ -178,7 +186,7 @@ func (r *reuser) keep(rel string, view [32]byte) bool {
 	if r.inPlace(rel, rec.sum) {
 		r.record(rel, rec)
 		r.inPlaceN.Add(1)
-		return true
+		return r.variants(rel, rec.sum, func() ([]byte, error) { return os.ReadFile(filepath.Join(r.root, filepath.FromSlash(rel))) }) == nil
 	}
 	from, ok := usable(r.prev, rel, rec)
 	if !ok || r.dir.Link(from, rel) != nil {
@@ -186,7 +194,7 @@ func (r *reuser) keep(rel string, view [32]byte) bool {
 	}
 	r.record(rel, rec)
 	r.linkedN.Add(1)
-	return true
+	return r.variants(rel, rec.sum, func() ([]byte, error) { return os.ReadFile(filepath.Join(r.root, filepath.FromSlash(rel))) }) == nil
 }
 
 // write writes data to rel, or links the previous file when it holds the
@@ -201,6 +209,15 @@ func (r *reuser) write(rel string, data []byte) error {
 	}
 	r.now[rel] = rec
 	r.mu.Unlock()
+	if err := r.place(rel, rec, data); err != nil {
+		return err
+	}
+	return r.variants(rel, rec.sum, func() ([]byte, error) { return data, nil })
+}
+
+// place puts data, recorded as rec, at rel: left in place, linked from the
+// previous output, or written.
+func (r *reuser) place(rel string, rec fileRecord, data []byte) error {
 	if r.inPlace(rel, rec.sum) {
 		r.inPlaceN.Add(1)
 		return nil
@@ -215,6 +232,45 @@ func (r *reuser) write(rel string, data []byte) error {
 	}
 	r.writtenN.Add(1)
 	return r.dir.WriteFile(rel, data)
+}
+
+// variants puts the precompressed variants of rel, whose bytes hash to
+// src, beside it (see output.Precompressed). A variant's record holds src
+// in place of a view, so that one made from the same bytes is reused,
+// left in place or linked, and never compressed again.
+func (r *reuser) variants(rel, src string, data func() ([]byte, error)) error {
+	if !output.Precompressed(rel) {
+		return nil
+	}
+	for _, suffix := range output.Encodings {
+		vrel := rel + suffix
+		if rec, ok := r.spare[vrel]; ok && rec.view == src {
+			if _, ok := usable(r.root, vrel, rec); ok {
+				r.record(vrel, rec)
+				r.inPlaceN.Add(1)
+				continue
+			}
+		}
+		if rec, ok := r.old[vrel]; ok && rec.view == src {
+			if from, ok := usable(r.prev, vrel, rec); ok && r.dir.Link(from, vrel) == nil {
+				r.record(vrel, rec)
+				r.linkedN.Add(1)
+				continue
+			}
+		}
+		b, err := data()
+		if err != nil {
+			return err
+		}
+		v := output.Compress(rel, suffix, b)
+		sum := sha256.Sum256(v)
+		r.record(vrel, fileRecord{sum: hex.EncodeToString(sum[:]), view: src, size: int64(len(v))})
+		r.writtenN.Add(1)
+		if err := r.dir.WriteFile(vrel, v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // finish removes from a recycled folder the files no longer in the site,
@@ -239,4 +295,19 @@ func (r *reuser) finish() error {
 		fmt.Fprintf(&b, "%s %s %d %s\n", rec.sum, rec.view, rec.size, p)
 	}
 	return r.dir.WriteFile(PagesName, b.Bytes())
+}
+
+// result counts the files finish listed: every file, the HTML pages, and
+// the RSS and Atom feeds.
+func (r *reuser) result() Result {
+	res := Result{Files: len(r.now)}
+	for p := range r.now {
+		switch {
+		case strings.HasSuffix(p, ".html"):
+			res.Pages++
+		case strings.HasSuffix(p, "/feed.xml"), strings.HasSuffix(p, "/atom.xml"):
+			res.Feeds++
+		}
+	}
+	return res
 }

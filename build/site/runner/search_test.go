@@ -2,7 +2,6 @@ package runner
 
 import (
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	handbook "example.com/handbook"
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/search"
 	"example.com/handbook/build/site"
@@ -30,16 +30,16 @@ func TestSearchReal(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	dl, err := Build(context.Background(), BuildConfig{
-		Source: "../../..", Out: out, Drafts: true, Today: today,
+	_, dl, err := Build(context.Background(), config.Options{
+		Source: "../../..", Out: out, Drafts: true, Today: config.Day(today),
 		Layouts: handbook.Layouts(), Static: handbook.Static(),
 	})
-	if err != nil {
+	if err != nil || dl.HasErrors() {
 		t.Fatalf("build the real handbook: %v\n%v", err, dl)
 	}
 	t.Run("ranking", func(t *testing.T) { testSearchRanking(t, out) })
 	t.Run("editions", func(t *testing.T) { testSearchEditions(t, out) })
-	t.Run("shared-texts", func(t *testing.T) { testSearchTextsShared(t, out) })
+	t.Run("folders", func(t *testing.T) { testSearchFolders(t, out) })
 	t.Run("lookup", func(t *testing.T) { testSearchLookupLazy(t, out, today) })
 }
 
@@ -104,6 +104,7 @@ var realQueries = []struct {
 	{"fr", "glossaire", []string{"glossaire"}, ""},
 
 	{"en", "disclaimer", []string{"usage-personnel"}, ""},
+	{"en", "mindset", []string{"etat-d-esprit"}, ""}, // content/search-synonyms.en.txt: state of mind
 	{"en", "linkedin disclaimer", []string{"usage-personnel"}, ""},
 	{"en", "personal account", []string{"usage-personnel"}, ""},
 	{"en", "harassment", []string{"usage-personnel"}, ""},
@@ -235,96 +236,48 @@ func testSearchEditions(t *testing.T, out string) {
 	}
 }
 
-// indexDirectory is what these tests read of an index.json (the format is
-// documented in build/search/writer.go).
-type indexDirectory struct {
-	Texts  string `json:"texts"`
-	Chunks string `json:"chunks"`
-	Spans  []int  `json:"spans"`
-}
-
-func readIndexDirectory(t *testing.T, b []byte) indexDirectory {
-	t.Helper()
-	var d indexDirectory
-	if err := json.Unmarshal(b, &d); err != nil {
-		t.Fatal(err)
-	}
-	if len(d.Spans) == 0 || len(d.Chunks)%len(d.Spans) != 0 {
-		t.Fatalf("index.json: %d chunk names in %d characters", len(d.Spans), len(d.Chunks))
-	}
-	return d
-}
-
-// chunkPaths returns the text chunk files an index names, by path from
-// the site root.
-func (d indexDirectory) chunkPaths(indexDir string) []string {
-	size := len(d.Chunks) / len(d.Spans)
-	var out []string
-	for i := 0; i < len(d.Chunks); i += size {
-		out = append(out, filepath.ToSlash(filepath.Clean(indexDir+d.Texts+d.Chunks[i:i+size]))+".json")
-	}
-	return out
-}
-
-// testSearchTextsShared checks that the editions of a language share the
-// text of the chapters that did not change: the site writes each chunk
-// once, every chunk an index names exists, and no chunk is left over.
-func testSearchTextsShared(t *testing.T, out string) {
+// testSearchFolders checks that every index of the site is one folder
+// holding its directory, its shards and its pack, and nothing of the
+// search lies outside them.
+func testSearchFolders(t *testing.T, out string) {
+	want := map[string]bool{"search/editions.json": true}
 	for _, lang := range []string{"fr", "en"} {
-		named := map[string]int{} // chunk -> indexes naming it
-		total := 0
 		for _, ed := range []string{"2024.1", "2025.1", "2026.1"} {
 			dir := search.IndexDir(lang, ed)
-			b, err := os.ReadFile(filepath.Join(out, dir, "index.json"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			paths := readIndexDirectory(t, b).chunkPaths(dir)
-			total += len(paths)
-			for _, p := range paths {
-				named[p]++
-				if _, err := os.Stat(filepath.Join(out, p)); err != nil {
-					t.Errorf("%s names %s: %v", dir, p, err)
+			for _, name := range []string{"index.json", "p.bin", "s/0.bin"} {
+				if _, err := os.Stat(filepath.Join(out, dir, name)); err != nil {
+					t.Errorf("%s%s: %v", dir, name, err)
 				}
 			}
+			want[strings.TrimSuffix(dir, "/")] = true
 		}
-		entries, err := os.ReadDir(filepath.Join(out, search.TextDir(lang)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range entries {
-			if named[search.TextDir(lang)+e.Name()] == 0 {
-				t.Errorf("%s%s: no index names it", search.TextDir(lang), e.Name())
-			}
-		}
-		shared := 0
-		for _, n := range named {
-			if n > 1 {
-				shared++
-			}
-		}
-		t.Logf("%s: 3 editions name %d chunks, %d files written, %d shared", lang, total, len(entries), shared)
-		if shared == 0 || len(entries) >= total {
-			t.Errorf("%s: %d chunk files for %d chunks named by 3 editions: nothing shared", lang, len(entries), total)
+	}
+	entries, err := os.ReadDir(filepath.Join(out, "search"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !want["search/"+e.Name()] && !strings.HasSuffix(e.Name(), ".gz") && !strings.HasSuffix(e.Name(), ".br") {
+			t.Errorf("search/%s: neither an index folder nor the list of editions", e.Name())
 		}
 	}
 }
 
 // testSearchLookupLazy checks the preview server's path to search files:
-// an index is built when one of its files is asked for, and a text chunk
-// is found whether or not an index that names it was built before.
+// an index is built when one of its files is asked for.
 func testSearchLookupLazy(t *testing.T, out string, today time.Time) {
 	preview := func() *site.Site {
-		fsys, closeFS, err := content.OpenSource("../../..")
+		root, err := content.OpenSource("../../..")
 		if err != nil {
 			t.Fatal(err)
 		}
+		fsys, closeFS := root.FS(), root.Close
 		t.Cleanup(func() { closeFS() })
 		h, dl := content.Load(fsys, content.LoadOptions{Today: today, Drafts: true})
 		if dl.HasErrors() {
 			t.Fatal(dl.Err())
 		}
-		s, dl := site.New(context.Background(), fsys, h, site.Options{Drafts: true, Preview: true, Layouts: handbook.Layouts(), Static: handbook.Static()})
+		s, dl := site.New(context.Background(), fsys, h, config.Options{Drafts: true, Preview: true, Layouts: handbook.Layouts(), Static: handbook.Static()}, nil)
 		if dl.HasErrors() {
 			t.Fatal(dl.Err())
 		}
@@ -347,26 +300,21 @@ func testSearchLookupLazy(t *testing.T, out string, today time.Time) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	chunks := readIndexDirectory(t, built).chunkPaths(dir)
 
 	s := preview()
 	if got := render(s, dir+"index.json"); string(got) != string(built) {
 		t.Errorf("%sindex.json in preview differs from the build's", dir)
 	}
-	for _, p := range chunks {
-		want, err := os.ReadFile(filepath.Join(out, p))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := render(s, p); string(got) != string(want) {
-			t.Errorf("%s in preview differs from the build's", p)
-		}
+	// The pack asked for first, before its index.json.
+	pack := search.IndexDir("en", "2025.1") + "p.bin"
+	want, err := os.ReadFile(filepath.Join(out, pack))
+	if err != nil {
+		t.Fatal(err)
 	}
-	// A chunk asked for first, before any index.
-	if got := render(preview(), chunks[len(chunks)-1]); len(got) == 0 {
-		t.Errorf("%s: empty", chunks[len(chunks)-1])
+	if got := render(preview(), pack); string(got) != string(want) {
+		t.Errorf("%s in preview differs from the build's", pack)
 	}
-	for _, p := range []string{search.TextDir("fr") + "000000000000.json", search.IndexDir("fr", "1999.1") + "index.json", dir + "s/999.bin"} {
+	for _, p := range []string{"search/fr-text/000000000000.json", search.IndexDir("fr", "1999.1") + "index.json", dir + "s/999.bin"} {
 		if s.Lookup(p) != nil {
 			t.Errorf("Lookup(%q): a page for a file that does not exist", p)
 		}

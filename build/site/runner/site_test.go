@@ -2,9 +2,12 @@ package runner
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -13,7 +16,10 @@ import (
 	"time"
 
 	handbook "example.com/handbook"
+	"example.com/handbook/build/config"
 	"example.com/handbook/build/internal/linkcheck"
+	"example.com/handbook/build/output"
+	"github.com/andybalholm/brotli"
 )
 
 func testToday(t *testing.T) time.Time {
@@ -29,15 +35,15 @@ func testToday(t *testing.T) time.Time {
 func buildBasic(t *testing.T, drafts, minify bool) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	dl, err := Build(context.Background(), BuildConfig{
-		Source: "../testdata/basic", Out: out, Drafts: drafts, Minify: minify, Today: testToday(t),
+	_, dl, err := Build(context.Background(), config.Options{
+		Source: "../testdata/basic", Out: out, Drafts: drafts, Minify: minify, Today: config.Day(testToday(t)),
 		Layouts: handbook.Layouts(), Static: handbook.Static(),
 	})
 	for _, d := range dl {
 		t.Log(d)
 	}
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || dl.HasErrors() {
+		t.Fatal(err, dl)
 	}
 	return out
 }
@@ -102,7 +108,7 @@ func TestBuildURLScheme(t *testing.T) {
 	if !bytes.Contains(got["fr/rules/index.html"], []byte("Soyez courtois.")) {
 		t.Errorf("stable page does not show the current wording")
 	}
-	if !bytes.Contains(got["fr/2025.2/rules/index.html"], []byte("1er septembre 2025")) {
+	if !bytes.Contains(got["fr/2025.2/rules/index.html"], []byte("1<sup>er</sup> septembre 2025")) {
 		t.Errorf("upcoming edition page lacks its in-force date banner")
 	}
 	// Translation drift: 2025.2 changed the French text of rules only.
@@ -247,9 +253,9 @@ func TestBrokenSourceLeavesOutput(t *testing.T) {
 	if err := os.WriteFile(broken, b, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	dl, err := Build(context.Background(), BuildConfig{Source: src, Out: out, Today: testToday(t), Layouts: handbook.Layouts(), Static: handbook.Static()})
-	if err == nil {
-		t.Fatal("build of a broken tree succeeded")
+	_, dl, err := Build(context.Background(), config.Options{Source: src, Out: out, Today: config.Day(testToday(t)), Layouts: handbook.Layouts(), Static: handbook.Static()})
+	if err != nil || !dl.HasErrors() {
+		t.Fatalf("build of a broken tree: %v %v, want content errors", err, dl)
 	}
 	want := "content/2024.1/01-intro.fr.md:9: link to 02-rules.fr.md#nowhere: no heading with that id in content/2024.1/02-rules.fr.md"
 	if errs := dl.Errors(); len(errs) != 1 || errs[0].String() != want {
@@ -274,11 +280,11 @@ func TestRebuildSkipsWhenNothingChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	cfg := BuildConfig{Source: src, Out: out, Today: testToday(t), Layouts: handbook.Layouts(), Static: handbook.Static()}
+	cfg := config.Options{Source: src, Out: out, Today: config.Day(testToday(t)), Layouts: handbook.Layouts(), Static: handbook.Static()}
 	var log bytes.Buffer
-	cfg.Progress = &log
-	if _, err := Build(context.Background(), cfg); err != nil {
-		t.Fatal(err)
+	cfg.Stderr, cfg.Progress = &log, true
+	if _, dl, err := Build(context.Background(), cfg); err != nil || dl.HasErrors() {
+		t.Fatal(err, dl)
 	}
 	marker := filepath.Join(out, ManifestName)
 	first, err := os.Stat(marker)
@@ -286,8 +292,8 @@ func TestRebuildSkipsWhenNothingChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	log.Reset()
-	if _, err := Build(context.Background(), cfg); err != nil {
-		t.Fatal(err)
+	if _, dl, err := Build(context.Background(), cfg); err != nil || dl.HasErrors() {
+		t.Fatal(err, dl)
 	}
 	if !strings.Contains(log.String(), "up to date") {
 		t.Errorf("second build did not skip: %s", log.String())
@@ -301,21 +307,68 @@ func TestRebuildSkipsWhenNothingChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	log.Reset()
-	if _, err := Build(context.Background(), cfg); err != nil {
-		t.Fatal(err)
+	if _, dl, err := Build(context.Background(), cfg); err != nil || dl.HasErrors() {
+		t.Fatal(err, dl)
 	}
 	got, _ := os.ReadFile(filepath.Join(out, "fr/intro/index.html"))
 	if !bytes.Contains(got, []byte("une heure")) {
 		t.Errorf("changed chapter not rebuilt")
 	}
 	// Another day may change which edition is current: it rebuilds too.
-	cfg.Today = cfg.Today.AddDate(0, 6, 0)
+	cfg.Today = config.Day(testToday(t).AddDate(0, 6, 0))
 	log.Reset()
-	if _, err := Build(context.Background(), cfg); err != nil {
-		t.Fatal(err)
+	if _, dl, err := Build(context.Background(), cfg); err != nil || dl.HasErrors() {
+		t.Fatal(err, dl)
 	}
 	if strings.Contains(log.String(), "up to date") {
 		t.Errorf("a new day did not rebuild")
+	}
+}
+
+// TestPrecompressedVariants checks that the scripts, style sheets and
+// search files a browser fetches whole have .gz and .br variants that
+// decode to their bytes, and that nothing else has.
+func TestPrecompressedVariants(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := config.Options{Source: "../testdata/basic", Out: out, Today: config.Day(testToday(t)), Layouts: handbook.Layouts(), Static: handbook.Static()}
+	if _, _, err := Build(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	all := files(t, out)
+	kinds := map[string]int{}
+	for name, data := range all {
+		base, suffix := name, ""
+		for _, s := range output.Encodings {
+			if b, ok := strings.CutSuffix(name, s); ok {
+				base, suffix = b, s
+			}
+		}
+		if suffix == "" {
+			if _, ok := all[name+".gz"]; ok != output.Precompressed(name) {
+				t.Errorf("%s: has a .gz %v, precompressed %v", name, ok, output.Precompressed(name))
+			}
+			continue
+		}
+		var r io.Reader
+		if suffix == ".gz" {
+			zr, err := gzip.NewReader(bytes.NewReader(data))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			r = zr
+		} else {
+			r = brotli.NewReader(bytes.NewReader(data))
+		}
+		got, err := io.ReadAll(r)
+		if err != nil || !bytes.Equal(got, all[base]) {
+			t.Errorf("%s does not decode to %s (%v)", name, base, err)
+		}
+		kinds[path.Ext(base)+suffix]++
+	}
+	for _, k := range []string{".js.gz", ".js.br", ".css.gz", ".css.br", ".json.gz", ".bin.br"} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s variant in %v", k, kinds)
+		}
 	}
 }
 
@@ -328,9 +381,9 @@ func TestRebuildLinksUnchangedFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	cfg := BuildConfig{Source: src, Out: out, Today: testToday(t), Layouts: handbook.Layouts(), Static: handbook.Static()}
-	if _, err := Build(context.Background(), cfg); err != nil {
-		t.Fatal(err)
+	cfg := config.Options{Source: src, Out: out, Today: config.Day(testToday(t)), Layouts: handbook.Layouts(), Static: handbook.Static()}
+	if _, dl, err := Build(context.Background(), cfg); err != nil || dl.HasErrors() {
+		t.Fatal(err, dl)
 	}
 	inode := func(rel string) uint64 {
 		st, err := os.Stat(filepath.Join(out, rel))
@@ -341,13 +394,21 @@ func TestRebuildLinksUnchangedFiles(t *testing.T) {
 	}
 	const same, edited = "fr/privacy/index.html", "fr/intro/index.html"
 	before := map[string]uint64{same: inode(same), edited: inode(edited)}
+	// A precompressed variant of an unchanged file is linked too, never
+	// compressed again.
+	css, _ := filepath.Glob(filepath.Join(out, "assets", "*", "css", "site.css.br"))
+	if len(css) != 1 {
+		t.Fatalf("site.css.br: %v", css)
+	}
+	sameVariant, _ := filepath.Rel(out, css[0])
+	before[sameVariant] = inode(sameVariant)
 	page := filepath.Join(src, "content/2024.1/01-intro.fr.md")
 	b, _ := os.ReadFile(page)
 	if err := os.WriteFile(page, bytes.Replace(b, []byte("deux heures"), []byte("une heure"), 1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(context.Background(), cfg); err != nil {
-		t.Fatal(err)
+	if _, dl, err := Build(context.Background(), cfg); err != nil || dl.HasErrors() {
+		t.Fatal(err, dl)
 	}
 	if inode(same) != before[same] {
 		t.Errorf("%s was rewritten although it did not change", same)
@@ -355,10 +416,13 @@ func TestRebuildLinksUnchangedFiles(t *testing.T) {
 	if inode(edited) == before[edited] {
 		t.Errorf("%s was linked although it changed", edited)
 	}
+	if inode(sameVariant) != before[sameVariant] {
+		t.Errorf("%s was rewritten although its file did not change", sameVariant)
+	}
 	fresh := filepath.Join(t.TempDir(), "fresh")
 	cfg.Out = fresh
-	if _, err := Build(context.Background(), cfg); err != nil {
-		t.Fatal(err)
+	if _, dl, err := Build(context.Background(), cfg); err != nil || dl.HasErrors() {
+		t.Fatal(err, dl)
 	}
 	a, f := files(t, out), files(t, fresh)
 	if len(a) != len(f) {

@@ -1,6 +1,7 @@
 // Package searchpages builds the files of the site's search: one index
-// per edition and language, the text chunks they share, and the list of
-// editions the search page offers. A build makes them all while planning;
+// per edition and language, with the handbook's synonyms of that language
+// (content/search-synonyms.LANG.txt), and the list of editions the search
+// page offers. A build makes them all while planning;
 // the preview server makes an index only when a browser asks for it.
 package searchpages
 
@@ -33,7 +34,16 @@ type Indexes struct {
 }
 
 // New returns the (not yet built) search indexes of p.
-func New(p *prep.Site) *Indexes { return &Indexes{p: p} }
+func New(p *prep.Site) *Indexes {
+	x := &Indexes{p: p}
+	for lang, syn := range p.Handbook().Synonyms {
+		if x.searcher.Synonyms == nil {
+			x.searcher.Synonyms = map[string][][]string{}
+		}
+		x.searcher.Synonyms[lang] = syn.Groups
+	}
+	return x
+}
 
 // searchDocs returns what the index of edition e in lang holds: every
 // section of every chapter, linked to its stable URL for the current
@@ -46,9 +56,9 @@ func (x *Indexes) searchDocs(lang string, e *content.Edition) []search.Doc {
 		if ct == nil {
 			continue
 		}
-		u := route.Permanent(lang, e, c.Slug)
+		u := route.Permanent(lang, e, c.URLSlug(lang))
 		if e == s.Handbook().Current {
-			u = route.Stable(lang, c.Slug)
+			u = route.Stable(lang, c.URLSlug(lang))
 		}
 		d := search.Doc{Slug: c.Slug, Title: s.FM(ct).Title, Summary: s.FM(ct).Summary, Tags: ct.Meta.Tags, URL: u}
 		for _, sec := range s.Doc(ct).Sections {
@@ -68,15 +78,14 @@ type searchIndex struct {
 }
 
 // Files returns the files of the index of edition e in lang, by path
-// from the site root: its own folder (search.IndexDir) and the text chunks
-// it shares with the other editions of lang (search.TextDir).
+// from the site root, all in its folder (search.IndexDir).
 func (x *Indexes) Files(lang string, e *content.Edition) map[string][]byte {
 	v, _ := x.indexes.LoadOrStore(lang+"\x00"+e.ID, &searchIndex{})
 	ix := v.(*searchIndex)
 	ix.once.Do(func() {
 		docs := x.searchDocs(lang, e)
 		// An index of the same chapters is read from the build cache.
-		ix.files = cache.Cached(x.p.Options().Cache.Pack(), searchKey(lang, e.ID, docs), func() map[string][]byte {
+		ix.files = cache.Cached(x.p.Cache().Pack(), searchKey(lang, e.ID, docs, x.searcher.Synonyms[lang]), func() map[string][]byte {
 			return x.searcher.Build(lang, e.ID, docs).Files()
 		}, encodeFiles, decodeFiles)
 	})
@@ -84,8 +93,14 @@ func (x *Indexes) Files(lang string, e *content.Edition) map[string][]byte {
 }
 
 // searchKey names an index by everything it is built from.
-func searchKey(lang, edition string, docs []search.Doc) cache.Key {
-	parts := [][]byte{[]byte("search"), []byte(lang), []byte(edition)}
+func searchKey(lang, edition string, docs []search.Doc, synonyms [][]string) cache.Key {
+	parts := [][]byte{[]byte("search"), []byte(lang), []byte(edition), []byte(strconv.Itoa(len(synonyms)))}
+	for _, g := range synonyms {
+		parts = append(parts, []byte(strconv.Itoa(len(g))))
+		for _, m := range g {
+			parts = append(parts, []byte(m))
+		}
+	}
 	for _, d := range docs {
 		parts = append(parts, []byte(d.Slug), []byte(d.Title), []byte(d.Summary), []byte(d.URL), []byte(strconv.Itoa(len(d.Tags))))
 		for _, t := range d.Tags {
@@ -163,8 +178,7 @@ func (x *Indexes) Manifest() []byte {
 }
 
 // BuildAll builds every index and calls file for each of their files,
-// in a fixed order, once per path: a text chunk is named by its content,
-// so editions that share it give the same path and the same bytes.
+// in a fixed order.
 func (x *Indexes) BuildAll(file func(path string, data []byte)) {
 	s := x.p
 	// One language per core, its editions in order, so that the chapters
@@ -179,15 +193,10 @@ func (x *Indexes) BuildAll(file func(path string, data []byte)) {
 		return nil
 	})
 	x.searcher.Forget()
-	seen := map[string]bool{}
 	for _, l := range langs {
 		for _, e := range s.Published() {
 			files := x.Files(l, e)
 			for _, name := range slices.Sorted(maps.Keys(files)) {
-				if seen[name] {
-					continue
-				}
-				seen[name] = true
 				file(name, files[name])
 			}
 		}
@@ -202,21 +211,6 @@ func (x *Indexes) Find(path string) ([]byte, bool) {
 	}
 	s := x.p
 	for _, l := range s.Langs() {
-		if strings.HasPrefix(path, search.TextDir(l)) {
-			// A browser asks for a chunk after the index.json that names
-			// it: look in the indexes built so far, then build the others.
-			for _, built := range []bool{true, false} {
-				for _, e := range s.Published() {
-					if _, ok := x.indexes.Load(l + "\x00" + e.ID); ok != built {
-						continue
-					}
-					if b, ok := x.Files(l, e)[path]; ok {
-						return b, true
-					}
-				}
-			}
-			return nil, false
-		}
 		for _, e := range s.Published() {
 			if strings.HasPrefix(path, searchDir(l, e)) {
 				b, ok := x.Files(l, e)[path]

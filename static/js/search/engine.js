@@ -1,9 +1,10 @@
 // Search engine: normalises a query with the rules the Go indexer used
 // (rules.js, generated from build/search/rules.go), fetches the directory,
-// the shards and the chapter texts a query needs (format: the comment at
-// the top of build/search/writer.go), ranks chapters as the Go reader
-// does (build/search/query.go) and builds snippets. No DOM access
-// beyond reading <html data-root data-lang data-edition> for defaults.
+// the shards and, by byte ranges of the pack, the chapter heads and texts
+// a page of results needs (format: the comment at the top of
+// build/search/writer.go), ranks chapters as the Go reader does
+// (build/search/query.go) and builds snippets. No DOM access beyond
+// reading <html data-root data-lang data-edition> for defaults.
 import rules from "./rules.js";
 
 const R = rules.rank;
@@ -83,6 +84,60 @@ function get(url, kind) {
   return fetched.get(url);
 }
 
+// A server that ignores Range sends the whole pack: kept when it is under
+// WHOLE bytes, else dropped for one range per request. The ranges of a
+// request are kept in fetched, under the URL and the ranges.
+const WHOLE = 4 << 20, wholes = new Map(), latin1 = new TextDecoder("latin1"), utf8 = new TextDecoder();
+
+// ranges fetches the byte ranges [from, to) of url, in one request where
+// the server allows, and returns their bytes in the order asked.
+async function ranges(url, list) {
+  const pick = (parts) => list.map(([a, b]) => {
+    if (a === b) return new Uint8Array(0);
+    const p = parts.find(([at, bytes]) => at <= a && b <= at + bytes.length);
+    if (!p) throw new Error(`${url}: bytes ${a}-${b - 1} missing from the response`);
+    return p[1].subarray(a - p[0], b - p[0]);
+  });
+  if (wholes.has(url)) return pick([[0, await wholes.get(url)]]);
+  const asked = [...new Set(list.filter(([a, b]) => a < b).map(([a, b]) => `${a}-${b - 1}`))];
+  if (!asked.length) return pick([]);
+  const one = async (spec, many) => {
+    const ctl = new AbortController(), r = await fetch(url, { headers: { Range: `bytes=${spec}` }, signal: ctl.signal });
+    if (r.status === 200) {
+      const n = +r.headers.get("content-length");
+      if (n > WHOLE || !many) { ctl.abort(); throw Object.assign(new Error(`${url}: no byte ranges`), { whole: true }); }
+      const b = r.arrayBuffer().then((x) => new Uint8Array(x));
+      wholes.set(url, b);
+      return [[0, await b]];
+    }
+    if (r.status !== 206) throw new Error(`${url}: ${r.status}`);
+    const body = new Uint8Array(await r.arrayBuffer()), type = r.headers.get("content-type") || "";
+    const m = /multipart\/byteranges;\s*boundary="?([^";,\s]+)/i.exec(type);
+    if (!m) return [[+/bytes (\d+)-/.exec(r.headers.get("content-range") || "bytes 0-")[1], body]];
+    // Parts: "--boundary", headers with Content-Range, a blank line, the
+    // bytes; each part's length comes from its Content-Range.
+    const s = latin1.decode(body), delim = `--${m[1]}`, parts = [];
+    for (let at = 0; ;) {
+      let i = s.indexOf(delim, at);
+      if (i < 0 || s.startsWith("--", i += delim.length)) break;
+      const end = s.indexOf("\r\n\r\n", i), cr = /content-range:\s*bytes\s+(\d+)-(\d+)/i.exec(s.slice(i, end));
+      if (end < 0 || !cr) break;
+      const from = +cr[1], start = end + 4, len = +cr[2] - from + 1;
+      parts.push([from, body.subarray(start, start + len)]);
+      at = start + len;
+    }
+    return parts;
+  };
+  const key = `${url}#${asked}`;
+  if (!fetched.has(key)) {
+    fetched.set(key, one(asked.join(","), true).catch((e) => {
+      if (!e.whole || asked.length === 1) throw e;
+      return Promise.all(asked.map((spec) => one(spec, false))).then((p) => p.flat());
+    }).catch((e) => { fetched.delete(key); throw e; }));
+  }
+  return pick(await fetched.get(key));
+}
+
 function decodeShard(buf, L) {
   const b = new Uint8Array(buf), dec = new TextDecoder();
   let at = 0, prev = new Uint8Array(0);
@@ -120,19 +175,37 @@ function edit(a, b, prefixOnly) {
   return prefixOnly ? Math.min(...p) : p[b.length];
 }
 
+// lengths decodes the directory's heads and lens (see writer.go), in
+// bytes.
+function lengths(s) {
+  const out = [];
+  let n = 0;
+  for (const c of s) {
+    const v = LEN.indexOf(c);
+    n = n * 32 + (v & 31);
+    if (v < 32) { out.push(n * UNIT); n = 0; }
+  }
+  return out;
+}
+const LEN = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_", UNIT = 64;
+
 class Index {
   constructor(base, dir) {
-    this.base = base; this.dir = dir; this.L = langRules(dir.lang); this.first = []; this.starts = [];
+    this.base = base; this.dir = dir; this.L = langRules(dir.lang); this.first = [];
     let slot = 0;
     for (const n of dir.docs) { this.first.push(slot); slot += 1 + n; }
     this.docOf = new Int32Array(dir.slots);
     this.first.forEach((f, d) => this.docOf.fill(d, f, f + 1 + dir.docs[d]));
-    slot = 0;
-    for (const n of dir.spans) { this.starts.push(slot); slot += n; }
-    // Chunks are shared by the editions of a language: fetch each by its
-    // absolute URL, so that every index finds it in the same cache entry.
-    const page = globalThis.document?.baseURI ?? globalThis.location?.href;
-    this.texts = new URL(dir.texts, new URL(base, page)).href;
+    // Offsets in the pack: of each chapter's head (and the pack's end),
+    // of each section's text, chapters in order.
+    const heads = lengths(dir.heads), lens = lengths(dir.lens);
+    this.heads = new Float64Array(heads.length + 1); this.texts = new Float64Array(lens.length);
+    let at = 0, k = 0;
+    dir.docs.forEach((n, d) => {
+      this.heads[d] = at; at += heads[d];
+      for (let i = 0; i < n; i++) { this.texts[k] = at; at += lens[k++]; }
+    });
+    this.heads[dir.docs.length] = at;
   }
   file(name, kind) { return get(`${this.base}${name}?v=${this.dir.hash}`, kind); }
   async shard(name) {
@@ -140,24 +213,30 @@ class Index {
     if (!this.shards.has(name)) this.shards.set(name, this.file(name, "arrayBuffer").then((b) => decodeShard(b, this.L)));
     return this.shards.get(name);
   }
-  // text returns what a result on section k of chapter doc shows (k < 0:
-  // the top of the chapter, with section 0's text): {slug, title, url,
-  // summary, headings, text}, from the chunk that holds the section.
-  async text(doc, k) {
-    const dir = this.dir, n = dir.docs[doc], slot = n ? this.first[doc] + 1 + Math.max(k, 0) : this.first[doc];
-    let lo = 0, hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= slot) lo = mid; else hi = mid - 1;
-    }
-    const name = dir.chunks.slice(lo * 12, lo * 12 + 12);
-    const records = await get(`${this.texts}${name}.json`, "json");
-    const r = records[doc - this.docOf[this.starts[lo]]];
-    if (!r) throw new Error(`${name}.json: no record of chapter ${doc}`);
-    return {
-      slug: r.slug, title: r.title, url: dir.urls ? dir.urls[doc] : dir.url + r.slug + "/",
-      summary: r.summary ?? "", headings: r.headings, text: n ? r.texts[Math.max(k, 0) - (r.first ?? 0)] ?? "" : "",
-    };
+  // head's range in the pack, and the range of the text a result on its
+  // section k shows (k < 0, the top: section 0's text; none without
+  // sections).
+  headRange(doc) {
+    const n = this.dir.docs[doc], end = n ? this.texts[this.first[doc] - doc] : this.heads[doc + 1];
+    return [this.heads[doc], end];
+  }
+  textRange(doc, k) {
+    const n = this.dir.docs[doc], j = this.first[doc] - doc + Math.max(k, 0);
+    if (!n) return [0, 0];
+    return [this.texts[j], Math.max(k, 0) + 1 < n ? this.texts[j + 1] : this.heads[doc + 1]];
+  }
+  /**
+   * page returns, for the results rs of this index, {heads, texts}: two
+   * promises of their chapters' heads ({slug, title, summary, headings})
+   * and of the texts they show, from at most two requests, the heads
+   * needing none when the directory holds them.
+   */
+  page(rs) {
+    const url = `${this.base}p.bin?v=${this.dir.hash}`;
+    const heads = this.dir.inline ? Promise.resolve(rs.map((r) => this.dir.inline[r.doc]))
+      : ranges(url, rs.map((r) => this.headRange(r.doc))).then((bs) => bs.map((b) => JSON.parse(utf8.decode(b))));
+    const texts = ranges(url, rs.map((r) => this.textRange(r.doc, r.section))).then((bs) => bs.map((b) => utf8.decode(b).trimEnd()));
+    return { heads, texts };
   }
   // The shards holding the words that share f's first letters, as many as
   // its stem less two, at least three; for a word under three letters,
@@ -286,7 +365,7 @@ const defaults = () => globalThis.document?.documentElement.dataset ?? {};
 export function loadIndex(rootURL, lang, edition, dir) {
   const base = rootURL + (dir ?? `search/${lang}-${edition}/`);
   return get(base + "index.json", "json").then((d) => {
-    if (d.v !== 2) throw new Error(`${base}index.json: unknown version ${d.v}`);
+    if (d.v !== 3) throw new Error(`${base}index.json: unknown version ${d.v}`);
     return d.index ??= new Index(base, d);
   });
 }
@@ -297,10 +376,12 @@ export const loadEditions = (rootURL) => get(rootURL + "search/editions.json", "
 /**
  * search ranks the chapters for query in one edition of lang, or in every
  * edition listed in search/editions.json for edition "all", and returns
- * results[offset:offset+limit] with their texts: [{url, title, heading,
- * anchor, snippetHTML, score, slug, edition, editionTitle, sections:
- * [{url, heading, anchor}]}]; the array's total is the number of matching
- * chapters.
+ * results[offset:offset+limit] as soon as their titles and headings are
+ * known: [{url, title, heading, anchor, slug, score, edition,
+ * editionTitle, current, sections: [{url, heading, anchor}], snippetHTML,
+ * snippet}]. snippetHTML is "" until snippet, a promise of it, resolves;
+ * the array's snippets resolves once every snippet is in, and its total is
+ * the number of matching chapters.
  */
 export async function search(query, opts = {}) {
   const d = defaults(), root = opts.root ?? d.root ?? "./", lang = opts.lang ?? d.lang ?? "en";
@@ -314,22 +395,38 @@ export async function search(query, opts = {}) {
     return r.results;
   }));
   const all = ranked.flat().sort((a, b) => b.score - a.score || a.order - b.order || a.doc - b.doc);
-  const page = await Promise.all(all.slice(offset, offset + limit).map(async (r) => {
-    const t = await r.index.text(r.doc, r.section), link = (k, sub) => {
+  const shown = all.slice(offset, offset + limit), byIndex = new Map();
+  for (const r of shown) {
+    if (!byIndex.has(r.index)) byIndex.set(r.index, []);
+    byIndex.get(r.index).push(r);
+  }
+  const got = new Map();
+  for (const [ix, rs] of byIndex) {
+    const p = ix.page(rs);
+    rs.forEach((r, i) => got.set(r, { head: p.heads.then((h) => h[i]), text: p.texts.then((t) => t[i]) }));
+  }
+  const page = await Promise.all(shown.map(async (r) => {
+    const t = await got.get(r).head, url = r.index.dir.urls ? r.index.dir.urls[r.doc] : r.index.dir.url + t.slug + "/";
+    const link = (k, sub) => {
       const [anchor, heading] = t.headings[k] ?? ["", ""];
-      return { url: root + t.url + (anchor ? "#" + anchor : ""), anchor, heading: heading || (sub ? t.title : "") };
+      return { url: root + url + (anchor ? "#" + anchor : ""), anchor, heading: heading || (sub ? t.title : "") };
     }, main = link(r.section);
-    let html = snippet(t.text, r.marks);
-    if (r.section < 0 && t.summary) {
-      const sum = snippet(t.summary, r.marks);
-      if (sum.includes("<mark>") || !t.text) html = sum;
-    }
-    return {
-      ...main, title: t.title, slug: t.slug, score: r.score, snippetHTML: html,
+    const item = {
+      ...main, title: t.title, slug: t.slug, score: r.score, snippetHTML: "",
       edition: r.index.dir.edition, editionTitle: r.src.title, current: r.src.current,
       sections: r.others.map((k) => link(k, true)).filter((s) => s.url !== main.url),
     };
+    item.snippet = got.get(r).text.then((text) => {
+      let html = snippet(text, r.marks);
+      if (r.section < 0 && t.summary) {
+        const sum = snippet(t.summary, r.marks);
+        if (sum.includes("<mark>") || !text) html = sum;
+      }
+      return (item.snippetHTML = html);
+    });
+    return item;
   }));
   page.total = all.length;
+  page.snippets = Promise.all(page.map((r) => r.snippet));
   return page;
 }

@@ -40,11 +40,22 @@ function el(tag, props = {}, ...children) {
   e.append(...children.filter((c) => c != null));
   return e;
 }
-const marked = (cls, html) => {
-  const e = el("span", { className: cls });
-  e.innerHTML = html; // built by engine.js from escaped text and <mark>
+// snippetBox returns the element of r's snippet: empty, its lines reserved
+// by the style sheet and aria-busy, until the text arrives, so that
+// nothing the reader is about to click moves.
+function snippetBox(tag, cls, r) {
+  const e = el(tag, { className: cls });
+  const fill = (html) => {
+    e.innerHTML = html; // built by engine.js from escaped text and <mark>
+    e.removeAttribute("aria-busy");
+  };
+  if (r.snippetHTML) fill(r.snippetHTML);
+  else {
+    e.setAttribute("aria-busy", "true");
+    r.snippet.then(fill, () => fill(""));
+  }
   return e;
-};
+}
 
 /** start wires the search box, and the results list on the search page. */
 export function start() {
@@ -94,9 +105,9 @@ function suggest(input, form, _, t, edition) {
     if (my !== seq) return;
     box.replaceChildren();
     for (const r of res) {
+      const snip = snippetBox("span", "search-option-snippet", r);
       const o = option(el("span", { className: "search-option-title", textContent: r.title }),
-        r.heading ? el("span", { className: "search-option-heading", textContent: r.heading }) : null,
-        marked("search-option-snippet", r.snippetHTML));
+        r.heading ? el("span", { className: "search-option-heading", textContent: r.heading }) : null, snip);
       o.dataset.href = r.url;
       box.append(o);
     }
@@ -151,7 +162,7 @@ function page(input, form, list, t, edition) {
       el("span", { className: "search-result-title", textContent: r.title }),
       r.heading ? el("span", { className: "search-result-heading", textContent: r.heading }) : null),
     edition() === "all" ? el("span", { className: "search-result-edition", textContent: r.editionTitle || r.edition }) : null,
-    el("p", { className: "search-result-snippet", innerHTML: r.snippetHTML }),
+    snippetBox("p", "search-result-snippet", r),
     r.sections.length ? el("ul", { className: "search-result-sections" },
       ...r.sections.map((s) => el("li", {}, el("a", { href: s.url, textContent: s.heading })))) : null);
   async function run(next) {
