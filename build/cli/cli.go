@@ -85,9 +85,9 @@ type Server interface {
 
 // Checker runs the checks that need more than the content model (links,
 // anchors and images need the Markdown parse). check and release call it
-// when the model has no error.
+// on a model with errors too, so that every fault is reported in one run.
 type Checker interface {
-	Check(ctx context.Context, src fs.FS, h *content.Handbook) diag.List
+	Check(ctx context.Context, src fs.FS, h *content.Handbook) (diag.List, error)
 }
 
 // Commands are the parts of the program that live outside this package;

@@ -238,7 +238,9 @@ func TestCheck(t *testing.T) {
 
 type fakeChecker diag.List
 
-func (f fakeChecker) Check(context.Context, fs.FS, *content.Handbook) diag.List { return diag.List(f) }
+func (f fakeChecker) Check(context.Context, fs.FS, *content.Handbook) (diag.List, error) {
+	return diag.List(f), nil
+}
 
 // fakeBuilder records its options and returns err.
 type fakeBuilder struct {

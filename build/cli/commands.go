@@ -160,7 +160,10 @@ func (r *runner) check(args []string) int {
 		return code
 	}
 	defer s.close()
-	h, d := r.loadAll(s)
+	h, d, err := r.loadAll(s)
+	if err != nil {
+		return r.report(c, err)
+	}
 	r.printDiags(d)
 	if d.HasErrors() || *strict && len(d) > 0 {
 		return exitFail
@@ -233,12 +236,17 @@ func (r *runner) open(c *command) (*source, int, bool) {
 }
 
 // loadAll loads the whole handbook, drafts included, and runs the
-// Checker when the model has no error.
-func (r *runner) loadAll(s *source) (*content.Handbook, diag.List) {
+// Checker, on a model with errors too: every fault is reported in one
+// run. The error says the command was interrupted.
+func (r *runner) loadAll(s *source) (*content.Handbook, diag.List, error) {
 	fsys := s.root.FS()
 	h, d := content.Load(fsys, s.opts)
-	if !d.HasErrors() && r.cmds.Check != nil {
-		d = append(d, r.cmds.Check.Check(r.ctx, fsys, h)...).Sort()
+	if r.cmds.Check != nil {
+		cd, err := r.cmds.Check.Check(r.ctx, fsys, h)
+		if err != nil {
+			return h, d, err
+		}
+		d = append(d, cd...).Sort()
 	}
-	return h, d
+	return h, d, nil
 }

@@ -38,7 +38,10 @@ func (r *runner) release(args []string) int {
 		date = d
 	}
 
-	h, d := r.loadAll(s)
+	h, d, err := r.loadAll(s)
+	if err != nil {
+		return r.report(c, err)
+	}
 	r.printDiags(d)
 	if d.HasErrors() {
 		return c.fail("nothing written: fix the errors first")

@@ -89,6 +89,10 @@ type Edition struct {
 	// Images lists files under the edition's images/ folder, as paths
 	// relative to that folder with forward slashes ("reply.svg").
 	Images []string
+	// Unreadable lists what under images/ exists but could not be read (its
+	// error reported): a file ("reply.svg"), or a folder ("dir/", "" for
+	// images/ itself). Links to them are not reported again.
+	Unreadable []string
 
 	// all is Handbook.Editions, for Previous and PreviousReleased.
 	all []*Edition
@@ -166,6 +170,12 @@ type ChapterText struct {
 	// that compare files skip it rather than add to its faults.
 	broken bool
 }
+
+// Broken reports whether reading the file reported errors: its text may
+// be partial (an empty file, bytes that are not UTF-8), so the checks that
+// look into it (the anchors other chapters link to) skip it rather than
+// add to its faults.
+func (ct *ChapterText) Broken() bool { return ct.broken }
 
 // FrontMatter is the YAML front matter of a chapter.
 type FrontMatter struct {

@@ -1,18 +1,18 @@
 package content
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"maps"
 	"os"
 	"path"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"example.com/handbook/build/diag"
+	"example.com/handbook/build/internal/par"
 )
 
 // ContentDir is the folder of the source that holds the handbook.
@@ -43,6 +43,9 @@ type editionDir struct {
 	chapters     map[string]*parsed[ChapterText] // by path
 	texts        map[string]*parsed[EditionText] // by path
 	images       []string
+	// unreadable lists what under images/ could not be read: a file, or a
+	// folder as "dir/" ("" for images/ itself).
+	unreadable []string
 }
 
 // parsed is one file's parse result.
@@ -216,22 +219,10 @@ func (t *Tree) synonymsOf(lang string) (parsed[Synonyms], bool) {
 	return s, ok
 }
 
-// runAll runs jobs on every core and waits for them.
+// runAll runs jobs on every core and waits for them. Reading is not
+// cancelled: it takes milliseconds, and a half-read tree is of no use.
 func runAll(jobs []func()) {
-	var wg sync.WaitGroup
-	next := make(chan func())
-	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
-		wg.Go(func() {
-			for j := range next {
-				j()
-			}
-		})
-	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
+	_ = par.Do(context.Background(), len(jobs), func(i int) error { jobs[i](); return nil })
 }
 
 // listEdition lists an edition folder and returns the parse jobs for its
@@ -263,6 +254,9 @@ func listEdition(fsys fs.FS, id string, old *editionDir, changed map[string]bool
 			// than take it for a stray file (an "images" link leading
 			// outside the source, for one).
 			e.listing.Errorf(p, 0, "%s", readError(ent.err))
+			if name == "images" {
+				e.unreadable = append(e.unreadable, "")
+			}
 			continue
 		}
 		switch kind {
@@ -270,9 +264,10 @@ func listEdition(fsys fs.FS, id string, old *editionDir, changed map[string]bool
 		case imagesFolder:
 			if ent.linkDir && loopsBack(fsys, p) {
 				e.listing.Errorf(p, 0, "symlink loop: it leads back to a folder that holds it")
+				e.unreadable = append(e.unreadable, "")
 				continue
 			}
-			e.images = listImages(fsys, p, "", &e.listing)
+			e.images = listImages(fsys, p, "", &e.listing, &e.unreadable)
 		case editionName:
 			if prev, ok := old.text(p); ok && reuse(p) {
 				e.texts[p] = prev
@@ -320,10 +315,14 @@ func (e *editionDir) chapter(p string) (*parsed[ChapterText], bool) {
 // listImages lists the files under an images folder, relative to it. It
 // follows a symlink to a file (os.Root keeps it inside the source) but does
 // not descend into symlinked folders below images/, so no loop is possible.
-func listImages(fsys fs.FS, dir, rel string, d *diag.List) []string {
+func listImages(fsys fs.FS, dir, rel string, d *diag.List, unreadable *[]string) []string {
 	entries, err := readDir(fsys, dir)
 	if err != nil {
 		d.Errorf(dir, 0, "%s", readError(err))
+		if rel != "" {
+			rel += "/"
+		}
+		*unreadable = append(*unreadable, rel)
 		return nil
 	}
 	var out []string
@@ -335,6 +334,7 @@ func listImages(fsys fs.FS, dir, rel string, d *diag.List) []string {
 		switch {
 		case ent.err != nil:
 			d.Errorf(p, 0, "%s", readError(ent.err))
+			*unreadable = append(*unreadable, r)
 		case !isASCII(ent.name):
 			// Published as is in the image's URL, where NFC and NFD
 			// spellings of one name differ (macOS writes NFD).
@@ -342,7 +342,7 @@ func listImages(fsys fs.FS, dir, rel string, d *diag.List) []string {
 		case ent.linkDir:
 			d.Errorf(p, 0, "symlink to a folder inside images/: not followed (link the files, or the images folder itself)")
 		case ent.dir:
-			out = append(out, listImages(fsys, p, r, d)...)
+			out = append(out, listImages(fsys, p, r, d, unreadable)...)
 		default:
 			out = append(out, r)
 		}

@@ -62,7 +62,7 @@ func Validate(t *Tree, o LoadOptions) (*Handbook, diag.List) {
 // assemble builds one edition from its folder: edition texts per language,
 // chapters paired by slug.
 func assemble(dir *editionDir, langs []string, d *diag.List) *Edition {
-	e := &Edition{ID: dir.id, Dir: dir.dir, Texts: map[string]*EditionText{}, Images: dir.images}
+	e := &Edition{ID: dir.id, Dir: dir.dir, Texts: map[string]*EditionText{}, Images: dir.images, Unreadable: dir.unreadable}
 	known := func(file, lang string) bool {
 		if len(langs) == 0 || slices.Contains(langs, lang) {
 			return true

@@ -2,9 +2,10 @@ package search
 
 import (
 	"encoding/json"
-	"github.com/chromedp/chromedp"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // TestBrowserFirstQuery measures, in Chromium, what a first query fetches

@@ -176,7 +176,7 @@ func TestBrowserEngine(t *testing.T) {
 	}
 	// The same chapters with their heads in the pack only, as on a large
 	// handbook.
-	ranged := build(NewBuilder(), "fr", "ranged", loadFixture(t, "fr"), targets{shard: shardTarget}).Files()
+	ranged := buildWith(NewBuilder(), "fr", "ranged", loadFixture(t, "fr"), targets{shard: shardTarget}).Files()
 	site.addIndex(ranged)
 	site.files["index.html"] = page("", "fr", "test", "")
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {

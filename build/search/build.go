@@ -2,16 +2,17 @@ package search
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"io/fs"
 	"math"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
 	"example.com/handbook/build/cache"
+	"example.com/handbook/build/internal/par"
 )
 
 // Section is one part of a chapter: the text under one heading.
@@ -62,7 +63,8 @@ const (
 // Build indexes docs, the chapters of edition in lang, in their order. The
 // result depends only on its arguments.
 func Build(lang, edition string, docs []Doc) *Index {
-	return NewBuilder().Build(lang, edition, docs)
+	ix, _ := NewBuilder().Build(context.Background(), lang, edition, docs) // a background context is never cancelled
+	return ix
 }
 
 // Builder builds many indexes and tokenises a chapter once for
@@ -94,13 +96,17 @@ func (b *Builder) Forget() {
 	b.mu.Unlock()
 }
 
-// Build is the package-level Build, reusing what b analysed before.
-func (b *Builder) Build(lang, edition string, docs []Doc) *Index {
-	return build(b, lang, edition, docs, targets{shard: shardTarget, inline: inlineHeads})
+// Build is the package-level Build, reusing what b analysed before. A
+// cancelled ctx stops the tokenising and is returned.
+func (b *Builder) Build(ctx context.Context, lang, edition string, docs []Doc) (*Index, error) {
+	return build(ctx, b, lang, edition, docs, targets{shard: shardTarget, inline: inlineHeads})
 }
 
-func build(b *Builder, lang, edition string, docs []Doc, t targets) *Index {
-	a := b.analyse(lang, docs)
+func build(ctx context.Context, b *Builder, lang, edition string, docs []Doc, t targets) (*Index, error) {
+	a, err := b.analyse(ctx, lang, docs)
+	if err != nil {
+		return nil, err
+	}
 	files := write(lang, edition, docs, a, t)
 	ix := newIndex(IndexDir(lang, edition), func(name string) ([]byte, error) {
 		if b, ok := files[name]; ok {
@@ -109,7 +115,7 @@ func build(b *Builder, lang, edition string, docs []Doc, t targets) *Index {
 		return nil, fmt.Errorf("%s: %w", name, fs.ErrNotExist)
 	})
 	ix.files = files
-	return ix
+	return ix, nil
 }
 
 // posting is one slot where a word occurs, with its weight there. Slots
@@ -167,7 +173,7 @@ func keyOf(lang string, syn []byte, d *Doc) docKey {
 
 // analyse tokenises every chapter not seen before (in parallel) and
 // weighs each word in each slot.
-func (b *Builder) analyse(lang string, docs []Doc) analysis {
+func (b *Builder) analyse(ctx context.Context, lang string, docs []Doc) (analysis, error) {
 	terms := make([]docTerms, len(docs))
 	var todo []int
 	keys := make([]docKey, len(docs))
@@ -184,26 +190,23 @@ func (b *Builder) analyse(lang string, docs []Doc) analysis {
 			todo = append(todo, i)
 		}
 	}
-	workers := min(runtime.GOMAXPROCS(0), max(len(todo), 1))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			n := newNormalizer(DefaultRules(), lang)
-			n.seen = map[string]Token{}
-			sc := scratch{syn: compileSynonyms(n, groups)}
-			for i := range next {
-				terms[i] = analyseDoc(n, &docs[i], &sc)
-			}
-		}()
+	type worker struct {
+		n  *normalizer
+		sc scratch
 	}
-	for _, i := range todo {
-		next <- i
+	err := par.DoWith(ctx, len(todo), func() *worker {
+		w := &worker{n: newNormalizer(DefaultRules(), lang)}
+		w.n.seen = map[string]Token{}
+		w.sc = scratch{syn: compileSynonyms(w.n, groups)}
+		return w
+	}, func(w *worker, j int) error {
+		i := todo[j]
+		terms[i] = analyseDoc(w.n, &docs[i], &w.sc)
+		return nil
+	})
+	if err != nil {
+		return analysis{}, err
 	}
-	close(next)
-	wg.Wait()
 	kept := make(map[docKey]*docTerms, len(docs))
 	for i := range docs {
 		kept[keys[i]] = &terms[i]
@@ -269,7 +272,7 @@ func (b *Builder) analyse(lang string, docs []Doc) analysis {
 	slices.SortFunc(a.entries, func(x, y entry) int {
 		return cmp.Or(strings.Compare(x.fold, y.fold), strings.Compare(x.word, y.word))
 	})
-	return a
+	return a, nil
 }
 
 // synonyms are the compiled synonym groups of a language: by the term

@@ -44,7 +44,7 @@ func FuzzIndex(f *testing.F) {
 		if lang != "fr" && lang != "en" {
 			lang = "fr"
 		}
-		files := build(NewBuilder(), lang, "x", []Doc{{Slug: "a", Title: "t", URL: lang + "/a/", Sections: []Section{{Anchor: "s", Text: s}}}}, targets{64, 1 << 20}).Files()
+		files := buildWith(NewBuilder(), lang, "x", []Doc{{Slug: "a", Title: "t", URL: lang + "/a/", Sections: []Section{{Anchor: "s", Text: s}}}}, targets{64, 1 << 20}).Files()
 		toks := Normalize(lang, s)
 		for i, tok := range toks {
 			if i == 8 {

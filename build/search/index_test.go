@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,7 +27,7 @@ func TestIndexRoundTrip(t *testing.T) {
 		docs := loadFixture(t, lang)
 		for _, tg := range []targets{{shardTarget, inlineHeads}, {300, 0}, {300, 1 << 30}} {
 			t.Run(fmt.Sprintf("%s/%d/%d", lang, tg.shard, tg.inline), func(t *testing.T) {
-				files := build(NewBuilder(), lang, "2025.1", docs, tg).Files()
+				files := buildWith(NewBuilder(), lang, "2025.1", docs, tg).Files()
 				ix, err := openRef(files)
 				if err != nil {
 					t.Fatal(err)
@@ -65,7 +66,11 @@ func TestIndexRoundTrip(t *testing.T) {
 					got[w.word] = w.postings
 				}
 				want := map[string][]posting{}
-				for _, e := range NewBuilder().analyse(lang, docs).entries {
+				a, err := NewBuilder().analyse(context.Background(), lang, docs)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, e := range a.entries {
 					want[e.word] = e.postings
 				}
 				if !reflect.DeepEqual(got, want) {
@@ -146,7 +151,7 @@ func TestShardingKeepsRanking(t *testing.T) {
 	}
 	for lang, qs := range queries {
 		docs := loadFixture(t, lang)
-		one, many := Build(lang, "x", docs).Files(), build(NewBuilder(), lang, "x", docs, targets{300, 300}).Files()
+		one, many := Build(lang, "x", docs).Files(), buildWith(NewBuilder(), lang, "x", docs, targets{300, 300}).Files()
 		for _, q := range qs {
 			a, b := mustSearch(t, one, q), mustSearch(t, many, q)
 			if !reflect.DeepEqual(a, b) {
@@ -347,11 +352,40 @@ func TestBuilderSharesAnalysis(t *testing.T) {
 			next[i].URL = lang + "/2026.1/" + next[i].Slug + "/"
 		}
 		b := NewBuilder()
-		if got, want := b.Build(lang, "2025.1", docs).Files(), Build(lang, "2025.1", docs).Files(); !reflect.DeepEqual(got, want) {
+		if got, want := mustBuild(b, lang, "2025.1", docs).Files(), Build(lang, "2025.1", docs).Files(); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: first index differs from a fresh build", lang)
 		}
-		if got, want := b.Build(lang, "2026.1", next).Files(), Build(lang, "2026.1", next).Files(); !reflect.DeepEqual(got, want) {
+		if got, want := mustBuild(b, lang, "2026.1", next).Files(), Build(lang, "2026.1", next).Files(); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: second index, built with what the first analysed, differs from a fresh build", lang)
 		}
+	}
+}
+
+// buildWith is build with targets t and a context never cancelled.
+func buildWith(b *Builder, lang, edition string, docs []Doc, t targets) *Index {
+	ix, err := build(context.Background(), b, lang, edition, docs, t)
+	if err != nil {
+		panic(err)
+	}
+	return ix
+}
+
+// mustBuild is b.Build with a context never cancelled.
+func mustBuild(b *Builder, lang, edition string, docs []Doc) *Index {
+	ix, err := b.Build(context.Background(), lang, edition, docs)
+	if err != nil {
+		panic(err)
+	}
+	return ix
+}
+
+// TestBuildCancelled checks that a cancelled context stops the building
+// of an index and is returned.
+func TestBuildCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	docs := []Doc{{Slug: "a", Title: "Titre", URL: "fr/a/", Sections: []Section{{Anchor: "s", Text: "du texte à chercher"}}}}
+	if ix, err := NewBuilder().Build(ctx, "fr", "2025.1", docs); !errors.Is(err, context.Canceled) || ix != nil {
+		t.Errorf("Build on a cancelled context = %v, %v; want nil, context.Canceled", ix, err)
 	}
 }

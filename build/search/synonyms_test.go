@@ -25,7 +25,7 @@ func TestSynonyms(t *testing.T) {
 	}
 	with := NewBuilder()
 	with.Synonyms = map[string][][]string{"en": groups}
-	a, b := with.Build("en", "x", docs), Build("en", "x", docs)
+	a, b := mustBuild(with, "en", "x", docs), Build("en", "x", docs)
 	for _, tc := range tests {
 		got, err := a.Search(tc.query, 3)
 		if err != nil {
@@ -51,9 +51,9 @@ func TestSynonyms(t *testing.T) {
 	// A Builder that knew the chapters without synonyms does not reuse
 	// their analysis for an index with them.
 	again := NewBuilder()
-	again.Build("en", "x", docs)
+	mustBuild(again, "en", "x", docs)
 	again.Synonyms = with.Synonyms
-	if got, _ := again.Build("en", "y", docs).Search("mindset", 3); len(got) != 1 {
+	if got, _ := mustBuild(again, "en", "y", docs).Search("mindset", 3); len(got) != 1 {
 		t.Errorf("mindset after a build without synonyms: %+v", got)
 	}
 }

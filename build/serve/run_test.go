@@ -217,12 +217,12 @@ func TestBuildOutputHasNoReloadScript(t *testing.T) {
 	dir := testSource(t)
 	s, _, _ := testServer(t, dir)
 	h := s.Site().Handbook()
-	st, dl := site.New(context.Background(), s.fsys, h, config.Options{Layouts: s.o.Layouts, Static: s.o.Static, Minify: true}, nil)
-	if dl.HasErrors() {
-		t.Fatal(dl)
+	st, dl, err := site.New(context.Background(), s.fsys, h, config.Options{Layouts: s.o.Layouts, Static: s.o.Static, Minify: true}, nil)
+	if err != nil || dl.HasErrors() {
+		t.Fatal(err, dl)
 	}
 	var files atomic.Int64 // write runs on several goroutines
-	err := st.RenderAll(context.Background(), func(rel string, data []byte) error {
+	err = st.RenderAll(context.Background(), func(rel string, data []byte) error {
 		files.Add(1)
 		if strings.Contains(rel, "serve/") || strings.Contains(rel, "reload.js") {
 			t.Errorf("build output holds %s", rel)

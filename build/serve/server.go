@@ -254,8 +254,12 @@ func (s *Server) build(ctx context.Context, changed []string, today time.Time) (
 		// at the preview, not at the intranet.
 		opts.BaseURL = baseURL(s.o)
 	}
-	next, sdl := site.New(ctx, s.fsys, h, opts, s.docs)
+	next, sdl, err := site.New(ctx, s.fsys, h, opts, s.docs)
 	dl.Add(sdl...)
+	if err != nil {
+		// rebuild never cancels: a site half prepared is of no use.
+		dl.Errorf(content.ContentDir, 0, "%v", err)
+	}
 	return next, dl
 }
 

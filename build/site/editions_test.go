@@ -84,6 +84,17 @@ type srcChapter struct {
 	Ed    *srcEdition
 }
 
+// urlSlug is the slug of the chapter's URLs in lang: the translation's own
+// (front matter slug) when it gives one, else the file name's.
+func (c *srcChapter) urlSlug(lang string) string {
+	if t := c.Texts[lang]; t != nil {
+		if s, ok := t.Meta["slug"].(string); ok && s != "" {
+			return s
+		}
+	}
+	return c.Slug
+}
+
 func (c *srcChapter) draft() bool {
 	for _, t := range c.Texts {
 		if t.Draft {
@@ -659,9 +670,9 @@ func (h *srcHandbook) textChanged(c *srcChapter, lang string) bool {
 	return old != nil && old.Texts[lang].Body != c.Texts[lang].Body
 }
 
-// historySlug is the slug of the newest released wording of c's chapter,
-// where its history page lives.
-func (h *srcHandbook) historySlug(c *srcChapter) string {
+// historySlug is the URL slug in lang of the newest released wording of
+// c's chapter, where its history page lives.
+func (h *srcHandbook) historySlug(lang string, c *srcChapter) string {
 	var chain []*srcChapter
 	for x := c; x != nil; x = h.pred[x] {
 		c = x
@@ -671,10 +682,10 @@ func (h *srcHandbook) historySlug(c *srcChapter) string {
 	}
 	for i := len(chain) - 1; i >= 0; i-- {
 		if !chain[i].Ed.Draft || i == 0 {
-			return chain[i].Slug
+			return chain[i].urlSlug(lang)
 		}
 	}
-	return c.Slug
+	return c.urlSlug(lang)
 }
 
 // changesPath is where links to what edition e changed in chapter c go:
@@ -682,9 +693,9 @@ func (h *srcHandbook) historySlug(c *srcChapter) string {
 // history page.
 func (h *srcHandbook) changesPath(lang string, c *srcChapter) string {
 	if h.textChanged(c, lang) {
-		return redlinePath(lang, c.Ed, c.Slug)
+		return redlinePath(lang, c.Ed, c.urlSlug(lang))
 	}
-	return lang + "/" + h.historySlug(c) + "/history/#edition-" + c.Ed.ID
+	return lang + "/" + h.historySlug(lang, c) + "/history/#edition-" + c.Ed.ID
 }
 
 // unchangedSince is the earliest edition from which c has the same text in
@@ -766,7 +777,7 @@ func TestEditionPages(t *testing.T) {
 // when the text in lang is the same, and linking no redline.
 func checkUnchangedEntry(t *testing.T, out string, h *srcHandbook, lang string, c *srcChapter) {
 	t.Helper()
-	p := lang + "/" + h.historySlug(c) + "/history/"
+	p := lang + "/" + h.historySlug(lang, c) + "/history/"
 	doc := readPage(t, out, p)
 	if doc == nil {
 		t.Errorf("%s: missing history page of %s", p, c.Slug)
@@ -808,7 +819,7 @@ func checkRedlines(t *testing.T, out string, h *srcHandbook) {
 				continue
 			}
 			for _, lang := range h.Langs {
-				p := redlinePath(lang, e, c.Slug)
+				p := redlinePath(lang, e, c.urlSlug(lang))
 				doc := readPage(t, out, p)
 				if !h.textChanged(c, lang) {
 					// No redline page for a text that did not change: its
@@ -868,10 +879,10 @@ func checkRedlines(t *testing.T, out string, h *srcHandbook) {
 					t.Errorf("%s: no word counts on a redline with changes", p)
 				}
 				// Both texts are in the redline, exactly.
-				newPage := readPage(t, out, chapterURL(lang, e, c.Slug))
-				oldPage := readPage(t, out, chapterURL(lang, old.Ed, old.Slug))
+				newPage := readPage(t, out, chapterURL(lang, e, c.urlSlug(lang)))
+				oldPage := readPage(t, out, chapterURL(lang, old.Ed, old.urlSlug(lang)))
 				if newPage == nil || oldPage == nil {
-					t.Errorf("%s: missing chapter pages %s or %s", p, chapterURL(lang, e, c.Slug), chapterURL(lang, old.Ed, old.Slug))
+					t.Errorf("%s: missing chapter pages %s or %s", p, chapterURL(lang, e, c.urlSlug(lang)), chapterURL(lang, old.Ed, old.urlSlug(lang)))
 					continue
 				}
 				// Footnote marks are left out: a redline shows them with
@@ -1014,16 +1025,16 @@ func checkChangesPages(t *testing.T, out string, h *srcHandbook) {
 				kind := h.kind(c)
 				ct := c.Texts[lang]
 				if kind == "unchanged" {
-					if !slices.Contains(unchanged, chapterURL(lang, e, c.Slug)) {
+					if !slices.Contains(unchanged, chapterURL(lang, e, c.urlSlug(lang))) {
 						t.Errorf("%s: unchanged chapter %s not listed as unchanged (%v)", p, c.Slug, unchanged)
 					}
-					if _, ok := got[c.Slug]; ok {
+					if _, ok := got[c.urlSlug(lang)]; ok {
 						t.Errorf("%s: unchanged chapter %s listed as a change", p, c.Slug)
 					}
 					continue
 				}
 				want++
-				r, ok := got[c.Slug]
+				r, ok := got[c.urlSlug(lang)]
 				if !ok {
 					t.Errorf("%s: %s chapter %s not listed", p, kind, c.Slug)
 					continue
@@ -1059,7 +1070,7 @@ func checkChangesPages(t *testing.T, out string, h *srcHandbook) {
 			}
 			for _, o := range h.removed(e) {
 				want++
-				r, ok := got[o.Slug]
+				r, ok := got[o.urlSlug(lang)]
 				if !ok || r.kind != "removed" {
 					t.Errorf("%s: removed chapter %s not listed as removed (%+v)", p, o.Slug, r)
 				}
@@ -1087,9 +1098,9 @@ func checkHistory(t *testing.T, out string, h *srcHandbook) {
 		seen := map[string]bool{}
 		for _, e := range h.Pub {
 			for _, c := range e.Chapters {
-				if !seen[c.Slug] {
-					seen[c.Slug] = true
-					p := lang + "/" + c.Slug + "/history/"
+				if sl := c.urlSlug(lang); !seen[sl] {
+					seen[sl] = true
+					p := lang + "/" + sl + "/history/"
 					var want []string
 					for _, x := range h.chain(c) {
 						if h.published(x.Ed) {
@@ -1102,7 +1113,7 @@ func checkHistory(t *testing.T, out string, h *srcHandbook) {
 					}
 				}
 				// The chapter page's history link.
-				cp := chapterURL(lang, e, c.Slug)
+				cp := chapterURL(lang, e, c.urlSlug(lang))
 				doc := mustPage(t, out, cp)
 				var hist string
 				for _, a := range elems(first(byClass(doc, "p", "chapter-actions")), "a") {
@@ -1160,9 +1171,9 @@ func checkBanners(t *testing.T, out string, h *srcHandbook) {
 		for _, e := range h.Pub {
 			pages := []string{lang + "/" + e.ID + "/", lang + "/" + e.ID + "/changes/", lang + "/" + e.ID + "/print/"}
 			for _, c := range e.Chapters {
-				pages = append(pages, chapterURL(lang, e, c.Slug))
+				pages = append(pages, chapterURL(lang, e, c.urlSlug(lang)))
 				if h.textChanged(c, lang) {
-					pages = append(pages, redlinePath(lang, e, c.Slug))
+					pages = append(pages, redlinePath(lang, e, c.urlSlug(lang)))
 				}
 			}
 			for _, p := range pages {
@@ -1190,7 +1201,7 @@ func checkBanners(t *testing.T, out string, h *srcHandbook) {
 				continue
 			}
 			for _, c := range e.Chapters {
-				p := chapterURL(lang, e, c.Slug)
+				p := chapterURL(lang, e, c.urlSlug(lang))
 				b := first(byClass(mustPage(t, out, p), "div", "banner"))
 				if b == nil {
 					continue
@@ -1200,7 +1211,7 @@ func checkBanners(t *testing.T, out string, h *srcHandbook) {
 					link, _, _ = sitePage(p, attr(a, "href"))
 				}
 				if now := h.inCurrent(c); now != nil {
-					if want := lang + "/" + now.Slug + "/"; link != want {
+					if want := lang + "/" + now.urlSlug(lang) + "/"; link != want {
 						t.Errorf("%s: banner links %q, want the current wording %q", p, link, want)
 					}
 				} else {
@@ -1222,7 +1233,7 @@ func checkBanners(t *testing.T, out string, h *srcHandbook) {
 func stablePages(lang string, h *srcHandbook) []string {
 	var out []string
 	for _, c := range h.Current.Chapters {
-		out = append(out, lang+"/"+c.Slug+"/")
+		out = append(out, lang+"/"+c.urlSlug(lang)+"/")
 	}
 	return out
 }
@@ -1247,9 +1258,9 @@ func checkDrift(t *testing.T, out string, h *srcHandbook, dl diag.List) {
 				if want {
 					wantWarn[c.Texts[lang].File] = true
 				}
-				pages := []string{chapterURL(lang, e, c.Slug)}
+				pages := []string{chapterURL(lang, e, c.urlSlug(lang))}
 				if e == h.Current {
-					pages = append(pages, lang+"/"+c.Slug+"/")
+					pages = append(pages, lang+"/"+c.urlSlug(lang)+"/")
 				}
 				for _, p := range pages {
 					doc := mustPage(t, out, p)
@@ -1278,7 +1289,7 @@ func checkDrift(t *testing.T, out string, h *srcHandbook, dl diag.List) {
 						if target == h.changesPath(ref, c) {
 							toRedline = true
 						}
-						if target == chapterURL(ref, e, c.Slug) || target == ref+"/"+c.Slug+"/" {
+						if target == chapterURL(ref, e, c.urlSlug(ref)) || target == ref+"/"+c.urlSlug(ref)+"/" {
 							toRef = true
 							if hl := attr(a, "hreflang"); hl != "" && hl != ref {
 								t.Errorf("%s: link to the %s reference text has hreflang=%q", p, ref, hl)
@@ -1356,9 +1367,9 @@ func checkPrint(t *testing.T, out string, h *srcHandbook) {
 				if attr(sec, "id") != c.Slug || title == nil || letters(plain(title)) != letters(c.Texts[lang].Title) {
 					t.Errorf("%s: chapter %d is %q (%s), want %q (%s)", x.path, i+1, plain(title), attr(sec, "id"), c.Texts[lang].Title, c.Slug)
 				}
-				chapter := readPage(t, out, chapterURL(lang, x.e, c.Slug))
+				chapter := readPage(t, out, chapterURL(lang, x.e, c.urlSlug(lang)))
 				if chapter == nil {
-					t.Errorf("missing %s", chapterURL(lang, x.e, c.Slug))
+					t.Errorf("missing %s", chapterURL(lang, x.e, c.urlSlug(lang)))
 					continue
 				}
 				if got, want := letters(plain(first(byClass(sec, "div", "chapter-body")))), letters(plain(first(byClass(chapter, "div", "chapter-body")))); got != want {

@@ -2,12 +2,14 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"slices"
 	"sort"
 
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/site/feeds"
+	"example.com/handbook/build/site/history"
 	"example.com/handbook/build/site/render"
 	"example.com/handbook/build/site/route"
 	"example.com/handbook/build/site/searchpages"
@@ -68,7 +70,7 @@ func (s *Site) chapterDeps(memo map[*content.Chapter][]string, c *content.Chapte
 }
 
 // plan lists every page of the site with the function that renders it.
-func (s *Site) plan() {
+func (s *Site) plan(ctx context.Context) error {
 	p := s.p
 	cur := p.Handbook().Current
 	memo := map[*content.Chapter][]string{}
@@ -78,7 +80,9 @@ func (s *Site) plan() {
 	if p.BaseURL() != "" {
 		s.add(&Page{Path: "sitemap.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return s.sitemap() }})
 	}
-	s.planSearch()
+	if err := s.planSearch(ctx); err != nil {
+		return err
+	}
 	tagsOf := map[string][]*render.Tag{}
 	for _, lang := range p.Langs() {
 		tagsOf[lang] = s.r.Tags(lang)
@@ -111,7 +115,9 @@ func (s *Site) plan() {
 				s.addOf(htmlPage(route.Stable(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderGone(pg.Path, lang, c) }), c)
 			}
 			s.addOf(htmlPage(route.History(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderHistory(pg.Path, lang, sl, c) }), c)
-			if p.BaseURL() != "" && p.Lineage().HasFeed(c) {
+			// A slug only drafts give has no feed: feeds are the same with
+			// or without -drafts.
+			if p.BaseURL() != "" && p.Lineage().HasFeed(c) && feedSlug(p.Lineage().Chain(c), lang, sl) {
 				s.addOf(&Page{Path: route.ChapterFeed(lang, sl), Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Chapter(p, lang, sl, c) }}, c)
 			}
 		}
@@ -149,6 +155,18 @@ func (s *Site) plan() {
 			}, mediaType: render.MediaType(im)})
 		}
 	}
+	return nil
+}
+
+// feedSlug reports whether a wording a feed may speak of has slug sl in
+// lang: a slug that only drafts give has no feed.
+func feedSlug(chain []*content.Chapter, lang, sl string) bool {
+	for _, x := range chain {
+		if history.FeedVisible(x) && x.URLSlug(lang) == sl {
+			return true
+		}
+	}
+	return false
 }
 
 // sitemap lists the pages search engines should know of.
@@ -195,12 +213,12 @@ func (s *Site) sitemap() ([]byte, error) {
 // planSearch adds the search indexes. The preview server builds an index
 // only when a browser asks for one of its files (see Lookup); a build
 // builds them all, in parallel.
-func (s *Site) planSearch() {
+func (s *Site) planSearch(ctx context.Context) error {
 	s.add(&Page{Path: searchpages.ManifestPath, Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return s.search.Manifest(), nil }})
 	if s.p.Options().Preview {
-		return
+		return nil
 	}
-	s.search.BuildAll(func(name string, b []byte) {
+	return s.search.BuildAll(ctx, func(name string, b []byte) {
 		s.add(&Page{Path: name, Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return b, nil }})
 	})
 }

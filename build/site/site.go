@@ -69,17 +69,20 @@ func (p *Page) File() string { return route.FileOf(p.Path) }
 // folder (for layouts/ and static/ overrides and edition images); docs
 // keeps rendered Markdown across builds, nil for none. It returns every
 // located problem found on the way (broken links, missing images, bad
-// templates).
-func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Options, docs *prep.DocCache) (*Site, diag.List) {
+// templates), and an error only when ctx was cancelled.
+func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Options, docs *prep.DocCache) (*Site, diag.List, error) {
 	var dl diag.List
 	if h.Current == nil {
 		dl.Errorf(h.Settings.File, 0, "no released edition is in force on %s: release one with \"handbook release ID\"", h.Today.Format("2006-01-02"))
-		return nil, dl
+		return nil, dl, nil
 	}
-	s, pdl := prepare(ctx, src, h, opts, docs)
+	s, pdl, err := prepare(ctx, src, h, opts, docs)
+	if err != nil {
+		return nil, nil, err
+	}
 	dl.Add(pdl...)
 	if dl.HasErrors() {
-		return s, dl
+		return s, dl, nil
 	}
 	// Sized up front: a 20,000-page handbook plans some 60,000 pages, and
 	// growing the map step by step costs the preview server on every save.
@@ -88,31 +91,42 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Option
 		n += len(e.Chapters)
 	}
 	s.pages = make(map[string]*Page, 4*n*len(s.p.Langs())+64)
-	s.plan()
-	return s, dl
+	if err := s.plan(ctx); err != nil {
+		return nil, nil, err
+	}
+	return s, dl, nil
 }
 
 // Check runs every check of New but plans and renders no page: the
 // Markdown parse (links, anchors, images), the layouts, the static files,
 // and the translations an edition left behind. `handbook check` and
-// `release` use it.
-func Check(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Options) diag.List {
-	_, dl := prepare(ctx, src, h, opts, nil)
-	return dl.Sort()
+// `release` use it, and a build whose model has errors, so that every
+// fault is reported in one run. A model without languages (handbook.yaml
+// unreadable, its error reported) has nothing to check. The error says
+// ctx was cancelled.
+func Check(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Options) (diag.List, error) {
+	if len(h.Settings.Languages) == 0 {
+		return nil, nil
+	}
+	_, dl, err := prepare(ctx, src, h, opts, nil)
+	return dl.Sort(), err
 }
 
 // prepare is the step New and Check share: the Markdown rendered and its
 // links checked (build/site/prep), the layouts and static files read
 // (build/site/render). The site it returns has no page yet.
-func prepare(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Options, docs *prep.DocCache) (*Site, diag.List) {
-	p, pdl := prep.New(ctx, src, h, opts, docs)
+func prepare(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Options, docs *prep.DocCache) (*Site, diag.List, error) {
+	p, pdl, err := prep.New(ctx, src, h, opts, docs)
+	if err != nil {
+		return nil, nil, err
+	}
 	s := &Site{p: p, search: searchpages.New(p)}
 	r, rdl := render.New(p, func(path string) bool { _, ok := s.pages[path]; return ok })
 	s.r = r
 	var dl diag.List
 	dl.Add(rdl...)
 	dl.Add(pdl...)
-	return s, dl
+	return s, dl, nil
 }
 
 // Handbook returns the model the site was prepared from.

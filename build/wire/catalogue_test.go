@@ -22,6 +22,17 @@ const catalogue = "testdata/catalogue"
 // testdata/good: they differ from it only in encoding.
 var sameAsGood = map[string]bool{"bom": true, "crlf": true}
 
+// allAtOnce are cases with faults that two stages find (the loader, and
+// the link checks that need the Markdown parse): check and build must
+// report every one of them in the same run, not the second only once the
+// first is fixed.
+var allAtOnce = map[string][]string{
+	"unknown-key-and-broken-link": {
+		`content/2024.1/01-intro.fr.md:4: unknown key "auteur"`,
+		"content/2024.1/01-intro.fr.md:9: link to 02-regles.fr.md: no such chapter in edition 2024.1",
+	},
+}
+
 // TestCatalogue runs check and then build over every case of the
 // catalogue, building onto a copy of the good tree's output. A failing
 // build must exit 1 and leave that output exactly as it was; a successful
@@ -59,6 +70,11 @@ func TestCatalogue(t *testing.T) {
 				}
 				if r.r.stdout != "" {
 					t.Errorf("%s printed on stdout: %q", r.what, r.r.stdout)
+				}
+				for _, want := range allAtOnce[name] {
+					if !strings.Contains(r.r.stderr, want) {
+						t.Errorf("%s did not report, in the same run, %s", r.what, want)
+					}
 				}
 			}
 			if (check.code == 0) != (build.code == 0) {

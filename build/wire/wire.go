@@ -37,6 +37,6 @@ type checker struct{ layouts, static fs.FS }
 
 // Check checks what a build with drafts would: the default build minifies,
 // so the static files are minified too.
-func (c checker) Check(ctx context.Context, src fs.FS, h *content.Handbook) diag.List {
+func (c checker) Check(ctx context.Context, src fs.FS, h *content.Handbook) (diag.List, error) {
 	return site.Check(ctx, src, h, config.Options{Drafts: true, Minify: true, Layouts: c.layouts, Static: c.static})
 }

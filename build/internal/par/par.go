@@ -13,6 +13,13 @@ import (
 // Do calls f(0) ... f(n-1) on every core and returns the first error. A
 // cancelled ctx stops the jobs not yet started and is returned.
 func Do(ctx context.Context, n int, f func(i int) error) error {
+	return DoWith(ctx, n, func() struct{} { return struct{}{} }, func(_ struct{}, i int) error { return f(i) })
+}
+
+// DoWith is Do for jobs that need a scratch value of their own (buffers,
+// a tokeniser): each worker makes one with worker and passes it to every
+// job it runs, so that no two jobs at once share one.
+func DoWith[W any](ctx context.Context, n int, worker func() W, f func(w W, i int) error) error {
 	var (
 		next  atomic.Int64
 		wg    sync.WaitGroup
@@ -26,6 +33,7 @@ func Do(ctx context.Context, n int, f func(i int) error) error {
 	}
 	for range min(n, runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
+			w := worker()
 			for !stop.Load() {
 				if err := ctx.Err(); err != nil {
 					fail(err)
@@ -35,7 +43,7 @@ func Do(ctx context.Context, n int, f func(i int) error) error {
 				if i >= n {
 					return
 				}
-				if err := f(i); err != nil {
+				if err := f(w, i); err != nil {
 					fail(err)
 					return
 				}

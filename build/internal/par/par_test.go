@@ -3,6 +3,7 @@ package par
 import (
 	"context"
 	"errors"
+	"runtime"
 	"sync/atomic"
 	"testing"
 )
@@ -37,5 +38,29 @@ func TestDo(t *testing.T) {
 	}
 	if err := Do(context.Background(), 0, func(int) error { return boom }); err != nil {
 		t.Errorf("no job: err = %v", err)
+	}
+}
+
+// TestDoWith checks that each worker's value is used by one job at a time
+// and that every job runs once.
+func TestDoWith(t *testing.T) {
+	type scratch struct{ busy atomic.Bool }
+	var made, done atomic.Int64
+	err := DoWith(context.Background(), 5000, func() *scratch { made.Add(1); return &scratch{} }, func(w *scratch, i int) error {
+		if !w.busy.CompareAndSwap(false, true) {
+			return errors.New("two jobs share a worker's value")
+		}
+		done.Add(1)
+		w.busy.Store(false)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done.Load() != 5000 {
+		t.Errorf("%d jobs ran, want 5000", done.Load())
+	}
+	if made.Load() < 1 || made.Load() > int64(runtime.GOMAXPROCS(0)) {
+		t.Errorf("%d worker values for %d workers", made.Load(), runtime.GOMAXPROCS(0))
 	}
 }

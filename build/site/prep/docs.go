@@ -138,7 +138,7 @@ func locate(ds diag.List, file string, bodyLine int) diag.List {
 	return out
 }
 
-func (s *Site) renderMarkdown(ctx context.Context) diag.List {
+func (s *Site) renderMarkdown(ctx context.Context) (diag.List, error) {
 	cache := s.cache
 	unsafe := s.h.Settings.UnsafeHTML
 	type job struct {
@@ -171,11 +171,10 @@ func (s *Site) renderMarkdown(ctx context.Context) diag.List {
 		}
 		return nil
 	})
-	var dl diag.List
 	if err != nil {
-		dl.Errorf(s.h.Settings.File, 0, "render: %v", err)
-		return dl
+		return nil, err
 	}
+	var dl diag.List
 	for i, j := range jobs {
 		if j.ct != nil {
 			s.docs[j.ct] = docs[i]
@@ -185,7 +184,7 @@ func (s *Site) renderMarkdown(ctx context.Context) diag.List {
 			dl.Add(locate(docs[i].Diagnostics, j.et.File, j.et.BodyLine)...)
 		}
 	}
-	return dl
+	return dl, nil
 }
 
 // PrintDoc renders a chapter again with ids prefixed by its slug, for pages
@@ -224,7 +223,7 @@ func (s *Site) checkLinks() diag.List {
 						dl.Errorf(file, line, "link to %s: no such chapter in edition %s%s", r.File, e.ID, hint)
 						continue
 					}
-					if r.Fragment != "" && !hasAnchor(s.docs[target], r.Fragment) {
+					if r.Fragment != "" && !target.Broken() && !hasAnchor(s.docs[target], r.Fragment) {
 						dl.Errorf(file, line, "link to %s#%s: no heading with that id in %s", r.File, r.Fragment, target.File)
 					}
 				case markdown.AnchorLink:
@@ -233,7 +232,7 @@ func (s *Site) checkLinks() diag.List {
 					}
 				case markdown.ImageRef:
 					name := strings.TrimPrefix(r.File, "images/")
-					if !images[name] {
+					if !images[name] && !unreadable(e, name) {
 						dl.Errorf(file, line, "image %s: no such file in %s/images", r.File, e.Dir)
 					}
 				}
@@ -320,4 +319,15 @@ func (c *DocCache) Pack() *cache.Pack {
 		return nil
 	}
 	return c.disk
+}
+
+// unreadable reports whether the image name of e exists but could not be
+// read: its error is reported where it is, not again at each link to it.
+func unreadable(e *content.Edition, name string) bool {
+	for _, u := range e.Unreadable {
+		if u == name || strings.HasSuffix(u, "/") && strings.HasPrefix(name, u) || u == "" {
+			return true
+		}
+	}
+	return false
 }

@@ -45,8 +45,9 @@ type Site struct {
 // keeps rendered Markdown across builds (the preview server's, or one
 // backed by the build cache), nil for none. It returns every located
 // problem found on the way (broken links, anchors and images,
-// translations an edition left behind).
-func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Options, docs *DocCache) (*Site, diag.List) {
+// translations an edition left behind), and an error only when ctx was
+// cancelled.
+func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Options, docs *DocCache) (*Site, diag.List, error) {
 	if docs == nil {
 		docs = NewDocCache()
 	}
@@ -76,12 +77,14 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Option
 			s.pub = append(s.pub, e)
 		}
 	}
-	var dl diag.List
-	dl.Add(s.renderMarkdown(ctx)...)
+	dl, err := s.renderMarkdown(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
 	dl.Add(s.checkLinks()...)
 	s.lineage = history.Build(s.pub, s.Langs(), h.Settings.Reference())
 	dl.Add(s.lineage.DriftWarnings(s.pub, s.Langs(), h.Settings.Reference())...)
-	return s, dl
+	return s, dl, nil
 }
 
 // Handbook returns the model the site was prepared from.

@@ -29,7 +29,7 @@ type Result struct {
 	// already and was left as it was.
 	UpToDate bool
 	// Files counts every file of the output; Pages its HTML pages and
-	// Feeds its RSS and Atom feeds.
+	// Feeds its RSS, Atom and JSON feeds.
 	Files, Pages, Feeds int
 }
 
@@ -76,10 +76,13 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 		progress("%s is up to date (no input changed)", cfg.Out)
 		return Result{UpToDate: true}, nil, nil
 	}
-	// Content faults are found before the output is touched at all.
+	// Content faults are found before the output is touched at all, all
+	// in one run: a model with errors still goes through the checks that
+	// need the Markdown parse (links, anchors, images, layouts).
 	h, dl := content.Load(fsys, content.LoadOptions{Today: day, Drafts: cfg.Drafts})
 	if dl.HasErrors() {
-		return Result{}, dl.Sort(), nil
+		cdl, err := site.Check(ctx, fsys, h, cfg)
+		return Result{}, append(dl, cdl...).Sort(), err
 	}
 	progress("loaded %d editions in %v", len(h.Editions), time.Since(start).Round(time.Millisecond))
 	var (
@@ -98,12 +101,15 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 			docs = prep.NewDiskDocCache(pack)
 		}
 	}
-	s, sdl := site.New(ctx, fsys, h, cfg, docs)
+	s, sdl, err := site.New(ctx, fsys, h, cfg, docs)
+	if err != nil {
+		return Result{}, dl, err
+	}
 	dl.Add(sdl...)
 	if !dl.HasErrors() {
 		// The URLs the output published: this build keeps each of them,
 		// or fails saying what to add. Read again under the lock, below.
-		published, err := output.ReadPublished(os.DirFS(cfg.Out))
+		published, err := readPublished(cfg.Out)
 		if err != nil {
 			return Result{}, dl.Sort(), fmt.Errorf("%s: %w", cfg.Out, err)
 		}
@@ -129,7 +135,7 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 			prev = cfg.Out
 		}
 		// Another build may have published more since the list was read.
-		now, err := output.ReadPublished(os.DirFS(cfg.Out))
+		now, err := readPublished(cfg.Out)
 		if err != nil {
 			return fmt.Errorf("%s: %w", cfg.Out, err)
 		}
@@ -149,7 +155,6 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 			return err
 		}
 		res.Files = files.files()
-		res = files.result()
 		if err := out.WriteFile(output.PublishedName, output.FormatPublished(s.Published())); err != nil {
 			return err
 		}
@@ -175,4 +180,14 @@ func Build(ctx context.Context, cfg config.Options) (Result, diag.List, error) {
 		}
 	}
 	return res, dl, nil
+}
+
+// readPublished reads the published list of the output folder out; none
+// when out is not an output handbook wrote (no marker: nothing to keep,
+// and Publish says why it will not replace it).
+func readPublished(out string) ([]output.Published, error) {
+	if _, err := os.Stat(filepath.Join(out, output.MarkerName)); err != nil {
+		return nil, nil
+	}
+	return output.ReadPublished(os.DirFS(out))
 }

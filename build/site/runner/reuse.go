@@ -296,18 +296,3 @@ func (r *reuser) finish() error {
 	}
 	return r.dir.WriteFile(PagesName, b.Bytes())
 }
-
-// result counts the files finish listed: every file, the HTML pages, and
-// the RSS and Atom feeds.
-func (r *reuser) result() Result {
-	res := Result{Files: len(r.now)}
-	for p := range r.now {
-		switch {
-		case strings.HasSuffix(p, ".html"):
-			res.Pages++
-		case strings.HasSuffix(p, "/feed.xml"), strings.HasSuffix(p, "/atom.xml"):
-			res.Feeds++
-		}
-	}
-	return res
-}

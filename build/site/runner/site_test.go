@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"io"
 	"io/fs"
 	"os"
@@ -432,5 +433,21 @@ func TestRebuildLinksUnchangedFiles(t *testing.T) {
 		if !bytes.Equal(a[n], data) {
 			t.Errorf("%s differs from a fresh build", n)
 		}
+	}
+}
+
+// TestBuildCancelled checks that a cancelled build stops, says so with
+// the context's error rather than with diagnostics, and publishes nothing.
+func TestBuildCancelled(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, dl, err := Build(ctx, config.Options{Source: "../testdata/basic", Out: out, Today: config.Day(testToday(t)),
+		Layouts: handbook.Layouts(), Static: handbook.Static()})
+	if !errors.Is(err, context.Canceled) || len(dl) != 0 {
+		t.Errorf("cancelled build: %v, diagnostics %v; want context.Canceled and none", err, dl)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("cancelled build left %s: %v", out, err)
 	}
 }

@@ -75,21 +75,39 @@ func searchDir(lang string, e *content.Edition) string { return search.IndexDir(
 type searchIndex struct {
 	once  sync.Once
 	files map[string][]byte // by path from the site root
+	err   error             // the build was cancelled
 }
 
 // Files returns the files of the index of edition e in lang, by path
-// from the site root, all in its folder (search.IndexDir).
-func (x *Indexes) Files(lang string, e *content.Edition) map[string][]byte {
+// from the site root, all in its folder (search.IndexDir). The index is
+// built once: the error of a cancelled ctx stays.
+func (x *Indexes) Files(ctx context.Context, lang string, e *content.Edition) (map[string][]byte, error) {
 	v, _ := x.indexes.LoadOrStore(lang+"\x00"+e.ID, &searchIndex{})
 	ix := v.(*searchIndex)
 	ix.once.Do(func() {
 		docs := x.searchDocs(lang, e)
+		key := searchKey(lang, e.ID, docs, x.searcher.Synonyms[lang])
+		pack := x.p.Cache().Pack()
 		// An index of the same chapters is read from the build cache.
-		ix.files = cache.Cached(x.p.Cache().Pack(), searchKey(lang, e.ID, docs, x.searcher.Synonyms[lang]), func() map[string][]byte {
-			return x.searcher.Build(lang, e.ID, docs).Files()
-		}, encodeFiles, decodeFiles)
+		if pack != nil {
+			if b, ok := pack.Get(key); ok {
+				if files, ok := decodeFiles(b); ok {
+					ix.files = files
+					return
+				}
+			}
+		}
+		built, err := x.searcher.Build(ctx, lang, e.ID, docs)
+		if err != nil {
+			ix.err = err
+			return
+		}
+		ix.files = built.Files()
+		if pack != nil {
+			pack.Put(key, encodeFiles(ix.files))
+		}
 	})
-	return ix.files
+	return ix.files, ix.err
 }
 
 // searchKey names an index by everything it is built from.
@@ -178,34 +196,42 @@ func (x *Indexes) Manifest() []byte {
 }
 
 // BuildAll builds every index and calls file for each of their files,
-// in a fixed order.
-func (x *Indexes) BuildAll(file func(path string, data []byte)) {
+// in a fixed order. A cancelled ctx stops it and is returned.
+func (x *Indexes) BuildAll(ctx context.Context, file func(path string, data []byte)) error {
 	s := x.p
 	// One language per core, its editions in order, so that the chapters
 	// an edition shares with the previous one are tokenised once (the
 	// search Builder remembers the last index); then it forgets, before
 	// the pages, which need the memory, are rendered.
 	langs := s.Langs()
-	_ = par.Do(context.Background(), len(langs), func(i int) error {
+	err := par.Do(ctx, len(langs), func(i int) error {
 		for _, e := range s.Published() {
-			x.Files(langs[i], e)
+			if _, err := x.Files(ctx, langs[i], e); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
 	x.searcher.Forget()
+	if err != nil {
+		return err
+	}
 	for _, l := range langs {
 		for _, e := range s.Published() {
-			files := x.Files(l, e)
+			files, _ := x.Files(ctx, l, e) // built above
 			for _, name := range slices.Sorted(maps.Keys(files)) {
 				file(name, files[name])
 			}
 		}
 	}
+	return nil
 }
 
 // Find returns the search file at path, building the index that holds it
-// when none built so far does (the preview server).
+// when none built so far does (the preview server). The index is built to
+// the end: other requests may wait for it.
 func (x *Indexes) Find(path string) ([]byte, bool) {
+	ctx := context.Background()
 	if !strings.HasPrefix(path, "search/") {
 		return nil, false
 	}
@@ -213,7 +239,8 @@ func (x *Indexes) Find(path string) ([]byte, bool) {
 	for _, l := range s.Langs() {
 		for _, e := range s.Published() {
 			if strings.HasPrefix(path, searchDir(l, e)) {
-				b, ok := x.Files(l, e)[path]
+				files, _ := x.Files(ctx, l, e) // never cancelled
+				b, ok := files[path]
 				return b, ok
 			}
 		}

@@ -380,8 +380,8 @@ export const loadEditions = (rootURL) => get(rootURL + "search/editions.json", "
  * known: [{url, title, heading, anchor, slug, score, edition,
  * editionTitle, current, sections: [{url, heading, anchor}], snippetHTML,
  * snippet}]. snippetHTML is "" until snippet, a promise of it, resolves;
- * the array's snippets resolves once every snippet is in, and its total is
- * the number of matching chapters.
+ * the array's snippets resolves once every snippet is in (or failed), and
+ * its total is the number of matching chapters.
  */
 export async function search(query, opts = {}) {
   const d = defaults(), root = opts.root ?? d.root ?? "./", lang = opts.lang ?? d.lang ?? "en";
@@ -427,6 +427,7 @@ export async function search(query, opts = {}) {
     return item;
   }));
   page.total = all.length;
-  page.snippets = Promise.all(page.map((r) => r.snippet));
+  // Resolves when every snippet is in or has failed (a failed one stays "").
+  page.snippets = Promise.all(page.map((r) => r.snippet.catch(() => "")));
   return page;
 }
