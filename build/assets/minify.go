@@ -14,6 +14,7 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2/buffer"
 )
 
 // Minifier minifies the files of a site by media type. It is configured once
@@ -70,4 +71,23 @@ func (m *Minifier) Minify(mediaType string, b []byte) ([]byte, error) {
 		return nil, fmt.Errorf("minify %s: %w", mediaType, err)
 	}
 	return out, nil
+}
+
+// AppendMinified appends b minified as mediaType to dst and returns the
+// extended slice, the way Minify does, but without copying b first: the
+// minifiers edit b in place (and write one byte past its length when
+// its capacity allows), so b belongs to the caller alone and must not be
+// used again. A build that renders a page into a buffer it reuses, and
+// minifies it into another, allocates nothing per page this way. A media
+// type it does not minify appends b unchanged.
+func (m *Minifier) AppendMinified(dst []byte, mediaType string, b []byte) ([]byte, error) {
+	w := buffer.NewWriter(dst)
+	err := m.m.Minify(mediaType, w, buffer.NewReader(b))
+	if errors.Is(err, minify.ErrNotExist) {
+		return append(dst, b...), nil
+	}
+	if err != nil {
+		return dst, fmt.Errorf("minify %s: %w", mediaType, err)
+	}
+	return w.Bytes(), nil
 }

@@ -23,39 +23,64 @@ type report struct {
 	cacheFlag   bool
 	hugoVersion string
 	results     map[string][]sample
+	tree        *tree  // the shape of the first cold build's output
+	loadStart   string // load averages before and after the runs
+	loadEnd     string
 }
 
 // measures are the rows of the report, in order, with their labels.
 var measures = [...]struct{ key, label string }{
 	{measureCold, "cold full build"},
+	{measureHugo, "hugo --minify (cold)"},
 	{measureNoChange, "no-change rebuild"},
 	{measureOneChange, "rebuild, one chapter changed"},
 	{measureAddEd, "rebuild, one edition added"},
 	{measureFloor, "floor: read+front matter+goldmark+write"},
-	{measureHugo, "hugo --minify (cold)"},
+	{measureFiles, "files floor: same folders+files, 1 thread"},
 }
 
 // summary is the medians of one measure.
 type summary struct {
 	median, min, max time.Duration // wall time
-	cpu              time.Duration // median processor time
-	sys              time.Duration // median system (kernel) time
+	user             time.Duration // median processor time in user space
+	sys              time.Duration // median processor time in the kernel
 	peak             int64         // the largest peak RSS of the runs
 	files            int
 }
 
 func summarize(ss []sample) summary {
-	ds, cpus, syss := make([]time.Duration, len(ss)), make([]time.Duration, len(ss)), make([]time.Duration, len(ss))
+	ds, users, syss := make([]time.Duration, len(ss)), make([]time.Duration, len(ss)), make([]time.Duration, len(ss))
 	var s summary
 	for i, x := range ss {
-		ds[i], cpus[i], syss[i] = x.d, x.cpu, x.sys
+		ds[i], users[i], syss[i] = x.d, x.user, x.sys
 		s.peak = max(s.peak, x.rss)
 		s.files = x.files
 	}
 	slices.Sort(ds)
 	s.min, s.max = ds[0], ds[len(ds)-1]
-	s.median, s.cpu, s.sys = median(ds), median(cpus), median(syss)
+	s.median, s.user, s.sys = median(ds), median(users), median(syss)
 	return s
+}
+
+// pairedRatio is the median over runs of a[i]/b[i] (wall times): the
+// ratio of two tools measured side by side, run after run, which the
+// load of a shared machine affects less than a ratio of medians.
+func pairedRatio(a, b []sample) float64 {
+	var rs []float64
+	for i := range min(len(a), len(b)) {
+		if b[i].d > 0 {
+			rs = append(rs, a[i].d.Seconds()/b[i].d.Seconds())
+		}
+	}
+	if len(rs) == 0 {
+		return 0
+	}
+	slices.Sort(rs)
+	if n := len(rs); n%2 == 1 {
+		return rs[n/2]
+	}
+	n := len(rs)
+	return (rs[n/2-1] + rs[n/2]) / 2
 }
 
 // median returns the median of ds; it sorts ds.
@@ -90,13 +115,17 @@ func (r *report) write(w io.Writer) error {
 		fmt.Fprintf(bw, "; the cold build printed %d warnings", r.warnings)
 	}
 	if r.hugoVersion != "" {
-		fmt.Fprintf(bw, "\n%s", r.hugoVersion)
+		fmt.Fprintf(bw, "\n%s; paired with our cold builds, the order alternating", r.hugoVersion)
 	}
+	if r.loadStart != "" {
+		fmt.Fprintf(bw, "\nload average (1, 5, 15 min): %s before, %s after", r.loadStart, r.loadEnd)
+	}
+	fmt.Fprintf(bw, "\neach timed run wrote to a new folder; deletes ran between runs, then sync and %v of wait", o.Settle)
 	fmt.Fprint(bw, "\n\n")
 
 	sums := map[string]summary{}
-	const row = "%-40s %9s %9s %9s %9s %9s %9s %8s\n"
-	fmt.Fprintf(bw, row, "measure", "median", "min", "max", "CPU", "of it sys", "peak RSS", "files")
+	const row = "%-42s %9s %9s %9s %9s %9s %9s %8s\n"
+	fmt.Fprintf(bw, row, "measure", "median", "min", "max", "user", "sys", "peak RSS", "files")
 	for _, m := range measures {
 		ss := r.results[m.key]
 		if len(ss) == 0 {
@@ -104,11 +133,17 @@ func (r *report) write(w io.Writer) error {
 		}
 		s := summarize(ss)
 		sums[m.key] = s
-		sys := "-"
-		if s.sys > 0 {
-			sys = secs(s.sys)
+		user, sys := "-", "-"
+		if s.user > 0 || s.sys > 0 {
+			user, sys = secs(s.user), secs(s.sys)
 		}
-		fmt.Fprintf(bw, row, m.label, secs(s.median), secs(s.min), secs(s.max), secs(s.cpu), sys, mb(s.peak), strconv.Itoa(s.files))
+		fmt.Fprintf(bw, row, m.label, secs(s.median), secs(s.min), secs(s.max), user, sys, mb(s.peak), strconv.Itoa(s.files))
+	}
+	if t := r.tree; t != nil {
+		if f, ok := sums[measureFiles]; ok {
+			fmt.Fprintf(bw, "\nfiles floor: creating the cold build's %d folders and %d files (%s) on one thread, with no other work, costs %s of kernel time (%s wall)\n",
+				len(t.dirs), len(t.files), mb(t.bytes), secs(f.sys), secs(f.median))
+		}
 	}
 
 	type ratio struct {
@@ -122,11 +157,14 @@ func (r *report) write(w io.Writer) error {
 			ratios = append(ratios, ratio{name, a / b, target})
 		}
 	}
-	cold, hugo, floor := sums[measureCold], sums[measureHugo], sums[measureFloor]
-	add("cold / hugo (time)", cold.median.Seconds(), hugo.median.Seconds(), "at most 0.5")
-	add("cold / hugo (CPU)", cold.cpu.Seconds(), hugo.cpu.Seconds(), "")
+	cold, hugo, floor, files := sums[measureCold], sums[measureHugo], sums[measureFloor], sums[measureFiles]
+	add("cold / hugo (time, paired)", pairedRatio(r.results[measureCold], r.results[measureHugo]), 1, "at most 0.5")
+	add("cold / hugo (time, medians)", cold.median.Seconds(), hugo.median.Seconds(), "")
+	add("cold / hugo (user CPU)", cold.user.Seconds(), hugo.user.Seconds(), "")
+	add("cold / hugo (kernel CPU)", cold.sys.Seconds(), hugo.sys.Seconds(), "")
 	add("peak RSS / hugo", float64(cold.peak), float64(hugo.peak), "under 0.2")
 	add("cold / floor (time)", cold.median.Seconds(), floor.median.Seconds(), "aim: within 2")
+	add("cold kernel / files floor kernel", cold.sys.Seconds(), files.sys.Seconds(), "")
 	add("add edition / cold", sums[measureAddEd].median.Seconds(), cold.median.Seconds(), "under 0.33")
 	add("no-change / cold", sums[measureNoChange].median.Seconds(), cold.median.Seconds(), "under 0.1")
 	add("one change / cold", sums[measureOneChange].median.Seconds(), cold.median.Seconds(), "")
@@ -147,8 +185,11 @@ func (r *report) write(w io.Writer) error {
 		}
 		line := map[string]any{
 			"measure": m.key, "chapter_pages": r.pages, "editions": r.editions, "runs": len(r.results[m.key]),
-			"median_s": round3(s.median.Seconds()), "min_s": round3(s.min.Seconds()), "max_s": round3(s.max.Seconds()), "cpu_s": round3(s.cpu.Seconds()), "sys_s": round3(s.sys.Seconds()),
+			"median_s": round3(s.median.Seconds()), "min_s": round3(s.min.Seconds()), "max_s": round3(s.max.Seconds()), "user_s": round3(s.user.Seconds()), "sys_s": round3(s.sys.Seconds()), "cpu_s": round3((s.user + s.sys).Seconds()),
 			"peak_rss_mb": round3(float64(s.peak) / (1 << 20)), "files": s.files,
+		}
+		if r.loadStart != "" {
+			line["load_before"], line["load_after"] = r.loadStart, r.loadEnd
 		}
 		if o.Source == "" {
 			line["chapters"], line["langs"], line["seed"] = o.Gen.Chapters, strings.Join(o.Gen.Langs, ","), o.Gen.Seed

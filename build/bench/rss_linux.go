@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
 // childPeakRSS is the peak resident set size of a finished child process,
@@ -23,14 +25,39 @@ func childPeakRSS(ps *os.ProcessState) int64 {
 	return 0
 }
 
-// selfCPU is the processor time this process used so far (user and
-// system).
-func selfCPU() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
+// selfTimes is the processor time this process used so far, in user
+// space and in the kernel.
+func selfTimes() (user, sys time.Duration) { return rusage(unix.RUSAGE_SELF) }
+
+// threadTimes is the processor time the calling thread used so far, in
+// user space and in the kernel. The caller locks its goroutine to the
+// thread.
+func threadTimes() (user, sys time.Duration) { return rusage(unix.RUSAGE_THREAD) }
+
+func rusage(who int) (user, sys time.Duration) {
+	var ru unix.Rusage
+	if unix.Getrusage(who, &ru) != nil {
+		return 0, 0
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return time.Duration(ru.Utime.Nano()), time.Duration(ru.Stime.Nano())
+}
+
+// syncFS asks the kernel to write every pending change to disk, so that
+// the next timed run does not pay for the previous one's.
+func syncFS() { unix.Sync() }
+
+// loadAverage is the system's load average over 1, 5 and 15 minutes, as
+// /proc/loadavg gives it, or "" when unknown.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(data))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }
 
 // resetPeakRSS frees what the garbage collector can and resets this

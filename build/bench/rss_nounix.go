@@ -7,8 +7,17 @@ import (
 	"time"
 )
 
-// selfCPU is unknown on systems without getrusage.
-func selfCPU() time.Duration { return 0 }
+// selfTimes is unknown on systems without getrusage.
+func selfTimes() (user, sys time.Duration) { return 0, 0 }
+
+// threadTimes is unknown on systems without getrusage.
+func threadTimes() (user, sys time.Duration) { return 0, 0 }
+
+// syncFS does nothing here.
+func syncFS() {}
+
+// loadAverage is unknown here.
+func loadAverage() string { return "" }
 
 // childPeakRSS is unknown on systems without getrusage.
 func childPeakRSS(*os.ProcessState) int64 { return 0 }

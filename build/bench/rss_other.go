@@ -22,15 +22,24 @@ func childPeakRSS(ps *os.ProcessState) int64 {
 	return int64(ru.Maxrss) * 1024
 }
 
-// selfCPU is the processor time this process used so far (user and
-// system).
-func selfCPU() time.Duration {
+// selfTimes is the processor time this process used so far, in user
+// space and in the kernel.
+func selfTimes() (user, sys time.Duration) {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
+		return 0, 0
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return time.Duration(ru.Utime.Nano()), time.Duration(ru.Stime.Nano())
 }
+
+// threadTimes cannot tell one thread's time here: it is the process's.
+func threadTimes() (user, sys time.Duration) { return selfTimes() }
+
+// syncFS asks the kernel to write every pending change to disk.
+func syncFS() { syscall.Sync() }
+
+// loadAverage is unknown here.
+func loadAverage() string { return "" }
 
 // resetPeakRSS cannot reset the peak outside Linux.
 func resetPeakRSS() bool { return false }

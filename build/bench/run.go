@@ -24,9 +24,17 @@ type RunOptions struct {
 	// Runs is how many times each measure is taken; medians are reported.
 	// Default 3.
 	Runs int
-	// Hugo also times `hugo --minify` on the same corpus, alternating with
-	// our cold builds.
+	// Hugo also times `hugo --minify` on the same corpus, paired with our
+	// cold builds (one of each per run, in alternating order).
 	Hugo bool
+	// ColdOnly skips the rebuild measures (no change, one chapter changed,
+	// one edition added): for large corpora, where they take long.
+	ColdOnly bool
+	// Settle is how long to wait after deleting old outputs (and flushing
+	// the file system) before the next timed run, so that the kernel's
+	// work on the deleted files is not charged to it. Default 3 s; a
+	// negative value means no wait.
+	Settle time.Duration
 	// Source is a folder holding a handbook (content/) to measure instead
 	// of a generated one. It is copied first: Run never changes it.
 	Source string
@@ -50,31 +58,41 @@ type RunOptions struct {
 // Measure names, in report order.
 const (
 	measureCold      = "cold"
+	measureHugo      = "hugo"
 	measureNoChange  = "no-change"
 	measureOneChange = "one-change"
 	measureAddEd     = "add-edition"
 	measureFloor     = "floor"
-	measureHugo      = "hugo"
+	measureFiles     = "files-floor"
 )
 
 // sample is one timed run.
 type sample struct {
 	d     time.Duration // wall time
-	cpu   time.Duration // processor time, user and system; 0 when unknown
-	sys   time.Duration // of which in the kernel (files, memory); 0 when unknown
+	user  time.Duration // processor time in user space; 0 when unknown
+	sys   time.Duration // processor time in the kernel (files, memory); 0 when unknown
 	rss   int64         // peak resident set size in bytes; 0 when unknown
 	files int           // files in the output
 }
 
 // Run generates (or copies) a handbook into a temporary folder and times,
 // o.Runs times each: a cold build of the handbook binary (fresh output,
-// fresh cache, fresh process), a rebuild with nothing changed, a rebuild
-// after one chapter changed, a rebuild after adding an edition; the floor
-// (in process); and Hugo with o.Hugo. It writes a table and one
+// fresh cache, fresh process) paired with Hugo when o.Hugo is set; a
+// rebuild with nothing changed, after one chapter changed and after
+// adding an edition; the floor (read, front matter, goldmark, write, in
+// process); and the files floor, the kernel time of creating the cold
+// build's folders and files with no other work. It writes a table and one
 // machine-readable line per measure to w.
+//
+// Every timed run writes to a folder whose name never existed; outputs are
+// deleted between timed runs, never during one, and followed by a flush
+// of the file system and a wait of o.Settle.
 func Run(ctx context.Context, o RunOptions, w io.Writer) error {
 	if o.Runs <= 0 {
 		o.Runs = 3
+	}
+	if o.Settle == 0 {
+		o.Settle = 3 * time.Second
 	}
 	gen, err := o.Gen.withDefaults()
 	if err != nil {
@@ -168,26 +186,23 @@ func Run(ctx context.Context, o RunOptions, w io.Writer) error {
 		return err
 	}
 
-	// XDG_CACHE_HOME: should the builder keep a cache where -cache does not
-	// say, it goes to the work folder (emptied before each cold build), not
-	// to the user's.
-	xdg := filepath.Join(work, "xdg-cache")
-	b := &builder{bin: bin, src: src, xdg: xdg, env: append(os.Environ(), "HANDBOOK_NOW="+today, "XDG_CACHE_HOME="+xdg)}
+	b := &builder{bin: bin, src: src, env: append(os.Environ(), "HANDBOOK_NOW="+today)}
 	if b.cache, err = supportsCache(ctx, bin); err != nil {
 		return err
 	}
 
-	m := &measurer{b: b, work: work, src: src, gen: gen, hugoBin: hugoBin, hugoSite: hugoSite, runs: o.Runs, logf: logf, results: map[string][]sample{}}
+	m := &measurer{b: b, work: work, src: src, gen: gen, hugoBin: hugoBin, hugoSite: hugoSite, runs: o.Runs,
+		coldOnly: o.ColdOnly, settleFor: o.Settle, logf: logf, results: map[string][]sample{}}
+	r := report{opts: o, pages: pages, editions: editions, today: today, cacheFlag: b.cache, loadStart: loadAverage()}
 	for run := range o.Runs {
 		if err := m.run(ctx, run); err != nil {
-			return err
+			return errors.Join(err, m.settle(ctx))
 		}
 	}
-
-	r := report{
-		opts: o, pages: pages, editions: editions, today: today, warnings: m.warnings,
-		cacheFlag: b.cache, results: m.results,
+	if err := m.settle(ctx); err != nil {
+		return err
 	}
+	r.loadEnd, r.warnings, r.results, r.tree = loadAverage(), m.warnings, m.results, m.tree
 	if o.Hugo {
 		r.hugoVersion = hugoVersion(ctx, hugoBin)
 	}
@@ -202,49 +217,140 @@ type measurer struct {
 	hugoBin   string // "" without Hugo
 	hugoSite  string
 	runs      int
+	coldOnly  bool
+	settleFor time.Duration
 	logf      func(format string, args ...any)
 	results   map[string][]sample
-	warnings  int // in the last cold build
+	warnings  int   // in the last cold build
+	tree      *tree // the first cold build's folders and files
+	names     int   // folder names handed out by fresh
+	trash     []string
+}
+
+// fresh returns the path of a folder in the work folder that never
+// existed: kind and a number never handed out before.
+func (m *measurer) fresh(kind string) string {
+	m.names++
+	return filepath.Join(m.work, fmt.Sprintf("%s-%03d", kind, m.names))
+}
+
+// discard marks paths to be deleted before the next timed run.
+func (m *measurer) discard(paths ...string) { m.trash = append(m.trash, paths...) }
+
+// settle runs before each timed run: it deletes what was discarded, asks
+// the kernel to write what is pending to disk, and after a delete waits
+// m.settleFor, so that neither the deleted inodes nor the previous run's
+// dirty pages are paid for by the next run.
+func (m *measurer) settle(ctx context.Context) error {
+	var err error
+	deleted := len(m.trash) > 0
+	for _, p := range m.trash {
+		err = errors.Join(err, os.RemoveAll(p))
+	}
+	m.trash = m.trash[:0]
+	syncFS()
+	if deleted && m.settleFor > 0 {
+		select {
+		case <-time.After(m.settleFor):
+		case <-ctx.Done():
+			return errors.Join(err, ctx.Err())
+		}
+	}
+	return err
 }
 
 // add records a sample.
 func (m *measurer) add(run int, measure, label string, s sample) {
 	m.results[measure] = append(m.results[measure], s)
-	m.logf("run %d/%d: %s %v (CPU %v), %d files, peak %s", run+1, m.runs, label, s.d.Round(time.Millisecond), s.cpu.Round(time.Millisecond), s.files, mb(s.rss))
+	m.logf("run %d/%d: %s %v (user %v, sys %v), %d files, peak %s", run+1, m.runs, label, s.d.Round(time.Millisecond),
+		s.user.Round(time.Millisecond), s.sys.Round(time.Millisecond), s.files, mb(s.rss))
 }
 
-// run takes every measure once, in this order: cold build, Hugo, floor,
-// no-change rebuild, one chapter changed, one edition added. It leaves
-// the source as it found it, even when a build fails.
+// run takes every measure once: our cold build and Hugo's (ours first in
+// even runs, Hugo's first in odd ones), the floor, the files floor, then
+// the no-change rebuild, one chapter changed and one edition added. It
+// leaves the source as it found it, even when a build fails.
 func (m *measurer) run(ctx context.Context, run int) (err error) {
-	out := filepath.Join(m.work, fmt.Sprintf("out-%d", run))
-	cache := filepath.Join(m.work, fmt.Sprintf("cache-%d", run))
-	defer func() { err = errors.Join(err, os.RemoveAll(out), os.RemoveAll(cache)) }()
-	if err := os.RemoveAll(m.b.xdg); err != nil {
+	// Each cold build gets its own new parent folder, so that nothing
+	// beside its output (lock, spare folder) was left by an earlier run.
+	out := filepath.Join(m.fresh("cold"), "public")
+	cache := m.fresh("cache")
+	xdg := m.fresh("xdg-cache")
+	defer m.discard(filepath.Dir(out), cache, xdg)
+
+	cold := func() error {
+		if err := m.settle(ctx); err != nil {
+			return err
+		}
+		s, stderr, err := m.b.build(ctx, out, cache, xdg)
+		if err != nil {
+			return fmt.Errorf("cold build: %w", err)
+		}
+		m.warnings = strings.Count(stderr, ": warning: ")
+		m.add(run, measureCold, "cold build", s)
+		if m.tree == nil {
+			m.tree, err = readTree(out)
+		}
 		return err
 	}
-
-	s, stderr, err := m.b.build(ctx, out, cache)
-	if err != nil {
-		return fmt.Errorf("cold build: %w", err)
-	}
-	m.warnings = strings.Count(stderr, ": warning: ")
-	m.add(run, measureCold, "cold build", s)
-
-	if m.hugoBin != "" {
-		s, err := runHugo(ctx, m.hugoBin, m.hugoSite, filepath.Join(m.work, fmt.Sprintf("hugo-out-%d", run)), filepath.Join(m.work, fmt.Sprintf("hugo-cache-%d", run)))
+	hugo := func() error {
+		if m.hugoBin == "" {
+			return nil
+		}
+		if err := m.settle(ctx); err != nil {
+			return err
+		}
+		hout, hcache := m.fresh("hugo-out"), m.fresh("hugo-cache")
+		m.discard(hout, hcache)
+		s, err := runHugo(ctx, m.hugoBin, m.hugoSite, hout, hcache)
 		if err != nil {
 			return err
 		}
 		m.add(run, measureHugo, "hugo", s)
+		return nil
+	}
+	first, second := cold, hugo
+	if run%2 == 1 {
+		first, second = hugo, cold
+	}
+	if err := first(); err != nil {
+		return err
+	}
+	if err := second(); err != nil {
+		return err
 	}
 
-	if s, err = runFloor(ctx, m.src, filepath.Join(m.work, fmt.Sprintf("floor-%d", run))); err != nil {
+	if err := m.settle(ctx); err != nil {
+		return err
+	}
+	floor := m.fresh("floor")
+	m.discard(floor)
+	s, err := runFloor(ctx, m.src, floor)
+	if err != nil {
 		return err
 	}
 	m.add(run, measureFloor, "floor", s)
 
-	if s, _, err = m.b.build(ctx, out, cache); err != nil {
+	if err := m.settle(ctx); err != nil {
+		return err
+	}
+	files := m.fresh("files-floor")
+	m.discard(files)
+	if s, err = m.tree.create(files); err != nil {
+		return err
+	}
+	m.add(run, measureFiles, "files floor", s)
+
+	if m.coldOnly {
+		return nil
+	}
+	// The rebuilds write over the cold build's output, as a real rebuild
+	// does; only the first may find deleted files to reuse (the floors'),
+	// hence the settle.
+	if err := m.settle(ctx); err != nil {
+		return err
+	}
+	if s, _, err = m.b.build(ctx, out, cache, xdg); err != nil {
 		return fmt.Errorf("no-change rebuild: %w", err)
 	}
 	m.add(run, measureNoChange, "no-change rebuild", s)
@@ -254,7 +360,8 @@ func (m *measurer) run(ctx context.Context, run int) (err error) {
 		return err
 	}
 	defer func() { err = errors.Join(err, restore()) }()
-	if s, _, err = m.b.build(ctx, out, cache); err != nil {
+	syncFS()
+	if s, _, err = m.b.build(ctx, out, cache, xdg); err != nil {
 		return fmt.Errorf("rebuild after one chapter changed: %w", err)
 	}
 	m.add(run, measureOneChange, "one chapter changed", s)
@@ -264,7 +371,8 @@ func (m *measurer) run(ctx context.Context, run int) (err error) {
 		return err
 	}
 	defer func() { err = errors.Join(err, os.RemoveAll(filepath.Join(m.src, "content", id))) }()
-	if s, _, err = m.b.build(ctx, out, cache); err != nil {
+	syncFS()
+	if s, _, err = m.b.build(ctx, out, cache, xdg); err != nil {
 		return fmt.Errorf("rebuild after adding edition %s: %w", id, err)
 	}
 	m.add(run, measureAddEd, "one edition added", s)
@@ -294,17 +402,18 @@ func supportsCache(ctx context.Context, bin string) (bool, error) {
 type builder struct {
 	bin, src string
 	env      []string
-	xdg      string // the children's XDG_CACHE_HOME
-	cache    bool   // pass -cache DIR
+	cache    bool // pass -cache DIR
 }
 
-// build runs one build in a fresh process and measures it.
-func (b *builder) build(ctx context.Context, out, cache string) (sample, string, error) {
+// build runs one build in a fresh process and measures it. xdg is the
+// child's XDG_CACHE_HOME: should the builder keep a cache where -cache
+// does not say, it goes to the work folder, not to the user's.
+func (b *builder) build(ctx context.Context, out, cache, xdg string) (sample, string, error) {
 	args := []string{"build", "-source", b.src, "-out", out}
 	if b.cache {
 		args = append(args, "-cache", cache)
 	}
-	s, stderr, err := timeChild(ctx, b.env, b.bin, args...)
+	s, stderr, err := timeChild(ctx, append(slices.Clip(b.env), "XDG_CACHE_HOME="+xdg), b.bin, args...)
 	if err != nil {
 		return s, stderr, err
 	}
@@ -312,8 +421,8 @@ func (b *builder) build(ctx context.Context, out, cache string) (sample, string,
 	return s, stderr, err
 }
 
-// runHugo times one `hugo --minify` into a fresh output and cache folder,
-// then removes them.
+// runHugo times one `hugo --minify` into new output and cache folders
+// (which the caller deletes later).
 func runHugo(ctx context.Context, bin, site, out, cache string) (sample, error) {
 	s, _, err := timeChild(ctx, os.Environ(), bin, "--minify", "--quiet", "--source", site, "--destination", out, "--cacheDir", cache)
 	if err != nil {
@@ -327,7 +436,7 @@ func runHugo(ctx context.Context, bin, site, out, cache string) (sample, error) 
 	if errors.Is(lock, fs.ErrNotExist) {
 		lock = nil
 	}
-	return s, errors.Join(os.RemoveAll(out), os.RemoveAll(cache), lock)
+	return s, lock
 }
 
 // timeChild runs a command and returns its wall time and peak memory, and
@@ -342,8 +451,7 @@ func timeChild(ctx context.Context, env []string, bin string, args ...string) (s
 	s := sample{d: time.Since(start)}
 	if ps := cmd.ProcessState; ps != nil {
 		s.rss = childPeakRSS(ps)
-		s.cpu = ps.UserTime() + ps.SystemTime()
-		s.sys = ps.SystemTime()
+		s.user, s.sys = ps.UserTime(), ps.SystemTime()
 	}
 	if err != nil {
 		return s, stderr.String(), fmt.Errorf("%s %s: %w\n%s", filepath.Base(bin), strings.Join(args, " "), err, tail(stderr.String(), 40))
@@ -352,19 +460,22 @@ func timeChild(ctx context.Context, env []string, bin string, args ...string) (s
 }
 
 // runFloor times Floor in this process, with its peak memory when the
-// system lets the peak be reset.
+// system lets the peak be reset. The output is left for the caller to
+// delete.
 func runFloor(ctx context.Context, src, out string) (sample, error) {
 	reset := resetPeakRSS()
-	start, cpu := time.Now(), selfCPU()
+	start := time.Now()
+	user, sys := selfTimes()
 	n, err := Floor(ctx, src, out)
-	s := sample{d: time.Since(start), cpu: selfCPU() - cpu, files: n}
+	user2, sys2 := selfTimes()
+	s := sample{d: time.Since(start), user: user2 - user, sys: sys2 - sys, files: n}
 	if err != nil {
 		return s, err
 	}
 	if reset {
 		s.rss = selfPeakRSS()
 	}
-	return s, os.RemoveAll(out)
+	return s, nil
 }
 
 // touchChapter changes one chapter file of the latest edition (its

@@ -17,7 +17,7 @@ var briefKeys = []string{
 	"search_this_edition", "contents", "home", "editions", "edition", "current_edition",
 	"in_force_since", "in_force_from", "draft", "draft_banner", "upcoming_banner",
 	"past_banner", "read_current_wording", "chapter_removed", "chapter_renamed", "history",
-	"changes", "what_changed", "redline", "no_text_change", "metadata_changes",
+	"changes", "what_changed", "redline", "no_text_change", "unchanged_since", "metadata_changes",
 	"words_added", "words_removed", "added", "removed", "renamed", "changed", "unchanged",
 	"new_chapter", "first_edition_all_new", "owner", "approved_by", "effective",
 	"review_by", "audience", "tags", "tag", "all_tags", "suggest_change", "print",

@@ -73,6 +73,7 @@ var enTable = table{
 		"change_note":           "Change note",
 		"redline":               "Redline against the previous edition",
 		"no_text_change":        "No change in the text",
+		"unchanged_since":       "Text unchanged since edition %s",
 		"metadata_changes":      "Changes to the chapter details",
 		"added":                 "Added",
 		"removed":               "Removed",

@@ -75,6 +75,7 @@ var frTable = table{
 		"change_note":           "Note de modification",
 		"redline":               "Comparaison avec l’édition précédente",
 		"no_text_change":        "Aucune modification du texte",
+		"unchanged_since":       "Texte inchangé depuis l’édition %s",
 		"metadata_changes":      "Modifications des renseignements du chapitre",
 		"added":                 "Ajouté",
 		"removed":               "Retiré",

@@ -2,8 +2,8 @@ package markdown
 
 import (
 	"bytes"
-	"html"
 	"strconv"
+	"strings"
 
 	"github.com/yuin/goldmark/util"
 
@@ -99,24 +99,99 @@ type slotAt struct {
 // is called once per Ref, in order, and returns the final URL (relative to
 // the page). HTML escapes it. A nil resolve leaves the targets as written.
 func (d *Doc) HTML(resolve func(Ref) string) []byte {
-	urls := make([]string, len(d.Refs))
-	extra := 0
-	for i, r := range d.Refs {
+	return d.AppendHTML(make([]byte, 0, d.Len()), resolve)
+}
+
+// Len is the length of the rendered body without its link targets: what
+// HTML returns is at least this long.
+func (d *Doc) Len() int { return len(d.html) }
+
+// AppendHTML appends what HTML returns to dst and returns the extended
+// slice, so that a page can be written into a buffer it reuses without a
+// copy of the body of its own.
+func (d *Doc) AppendHTML(dst []byte, resolve func(Ref) string) []byte {
+	last := 0
+	for _, s := range d.slots {
+		dst = append(dst, d.html[last:s.off]...)
+		r := d.Refs[s.ref]
 		u := r.Target
 		if resolve != nil {
 			u = resolve(r)
 		}
-		urls[i] = html.EscapeString(u)
-		extra += len(urls[i])
-	}
-	out := make([]byte, 0, len(d.html)+extra)
-	last := 0
-	for _, s := range d.slots {
-		out = append(out, d.html[last:s.off]...)
-		out = append(out, urls[s.ref]...)
+		dst = appendEscaped(dst, u)
 		last = s.off
 	}
-	return append(out, d.html[last:]...)
+	return append(dst, d.html[last:]...)
+}
+
+// HTMLString returns what HTML returns, as a string built once (a page's
+// template takes a string; converting HTML's bytes would copy them).
+func (d *Doc) HTMLString(resolve func(Ref) string) string {
+	var b strings.Builder
+	b.Grow(d.Len() + 16*len(d.slots))
+	last := 0
+	for _, s := range d.slots {
+		b.Write(d.html[last:s.off])
+		r := d.Refs[s.ref]
+		u := r.Target
+		if resolve != nil {
+			u = resolve(r)
+		}
+		escapeTo(&b, u)
+		last = s.off
+	}
+	b.Write(d.html[last:])
+	return b.String()
+}
+
+// escapeTo writes s escaped as appendEscaped does.
+func escapeTo(b *strings.Builder, s string) {
+	for {
+		i := strings.IndexAny(s, `<>&'"`)
+		if i < 0 {
+			b.WriteString(s)
+			return
+		}
+		b.WriteString(s[:i])
+		switch s[i] {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '\'':
+			b.WriteString("&#39;")
+		case '"':
+			b.WriteString("&#34;")
+		}
+		s = s[i+1:]
+	}
+}
+
+// appendEscaped appends s escaped as html.EscapeString does (<, >, &, '
+// and "), without building the escaped string.
+func appendEscaped(dst []byte, s string) []byte {
+	for {
+		i := strings.IndexAny(s, `<>&'"`)
+		if i < 0 {
+			return append(dst, s...)
+		}
+		dst = append(dst, s[:i]...)
+		switch s[i] {
+		case '<':
+			dst = append(dst, "&lt;"...)
+		case '>':
+			dst = append(dst, "&gt;"...)
+		case '&':
+			dst = append(dst, "&amp;"...)
+		case '\'':
+			dst = append(dst, "&#39;"...)
+		case '"':
+			dst = append(dst, "&#34;"...)
+		}
+		s = s[i+1:]
+	}
 }
 
 // PlainText returns the whole body as plain text, whitespace collapsed

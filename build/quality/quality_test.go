@@ -91,6 +91,15 @@ func TestLinksAndAssets(t *testing.T) {
 	for _, p := range problems {
 		t.Error(p)
 	}
+	// Feeds and the sitemap too: no entry links a page that is not
+	// published (a redline of a text that did not change, say).
+	problems, err = linkcheck.CheckFeeds(os.DirFS(dir), "https://intranet.example.com/handbook/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
 }
 
 // TestNuHTMLChecker runs the Nu HTML checker on every page of the real

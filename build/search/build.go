@@ -131,6 +131,7 @@ type entry struct {
 	word, fold string
 	stop       bool
 	postings   []posting
+	count      int // postings, while analyse counts them
 }
 
 // analysis is what the writer needs: the sections per chapter and the
@@ -230,16 +231,31 @@ func (b *Builder) analyse(ctx context.Context, lang string, docs []Doc) (analysi
 	if total > 0 {
 		avg = float64(total) / float64(count)
 	}
+	// Two passes: the first counts each word's postings, so that they all
+	// live in one slice cut per word instead of as many slices grown step
+	// by step.
 	byWord := map[string]*entry{}
-	base := 0
-	for i := range docs {
-		t := &terms[i]
-		for _, o := range t.occ {
+	npost := 0
+	for i := range terms {
+		for _, o := range terms[i].occ {
 			e := byWord[o.tok.Word]
 			if e == nil {
 				e = &entry{word: o.tok.Word, fold: o.tok.Fold, stop: o.tok.Stop}
 				byWord[o.tok.Word] = e
 			}
+			e.count++
+			npost++
+		}
+	}
+	slab := make([]posting, npost)
+	for _, e := range byWord {
+		e.postings, slab = slab[:0:e.count], slab[e.count:]
+	}
+	base := 0
+	for i := range docs {
+		t := &terms[i]
+		for _, o := range t.occ {
+			e := byWord[o.tok.Word]
 			bodyNorm := 1.0
 			if o.slot > 0 {
 				bodyNorm = 1 - bm25B + bm25B*float64(t.bodyLen[o.slot-1])/avg
@@ -368,7 +384,10 @@ func analyseDoc(n *normalizer, d *Doc, sc *scratch) docTerms {
 			ids[t.Word] = id
 			p := sc.interned[t.Word]
 			if p == nil {
-				p = &t
+				// A copy: taking t's own address would put every token
+				// on the heap, not only the new words.
+				tc := t
+				p = &tc
 				sc.interned[t.Word] = p
 			}
 			toks = append(toks, p)

@@ -388,7 +388,7 @@ func wantEntries(h *srcHandbook, base, lang string) []wantEntry {
 			case "added":
 				w.link = base + chapterURL(lang, e, c.Slug)
 			default:
-				w.link = base + redlinePath(lang, e, c.Slug)
+				w.link = base + h.changesPath(lang, c)
 				w.textChanged = h.pred[c].Texts[lang].Body != c.Texts[lang].Body
 			}
 			out = append(out, w)

@@ -132,7 +132,9 @@ func (s *Site) plan(ctx context.Context) error {
 			for _, c := range e.Chapters {
 				c := c
 				s.addOf(htmlPage([]string{"chapter"}, route.Permanent(lang, e, c.URLSlug(lang)), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, false) }), c)
-				if old := p.Lineage().Pred(c); old != nil {
+				// A redline only where the text changed: links to an
+				// unchanged one go to the history entry (ChangesPage).
+				if old := p.Lineage().Pred(c); old != nil && p.Lineage().HasRedline(c, lang) {
 					deps := slices.Concat(chapterDeps(c), chapterDeps(old))
 					s.addOf(htmlPage([]string{"redline"}, route.Redline(lang, e, c.URLSlug(lang)), deps, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRedline(pg.Path, lang, c, old) }), c)
 				}

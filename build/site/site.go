@@ -18,6 +18,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
@@ -52,7 +53,9 @@ type Page struct {
 	// base.html and the partials they call) render the page; none for
 	// feeds, search files and images.
 	Layouts []string
-	render  func(r *render.Renderer, p *Page) ([]byte, error)
+	// render returns the page's bytes. With a mediaType they must be new
+	// to each call: RenderAll lets the minifier edit them in place.
+	render func(r *render.Renderer, p *Page) ([]byte, error)
 	// mediaType drives minification.
 	mediaType string
 	// chapter is the file slug of the chapter the page shows ("" for
@@ -239,14 +242,39 @@ func (s *Site) RenderAll(ctx context.Context, write WriteFunc) error {
 			return err
 		}
 	}
+	// Minified pages go into buffers used again by the next pages: write
+	// does not keep the bytes it is given.
+	var bufs sync.Pool
 	return par.Do(ctx, len(pages), func(i int) error {
-		b, err := s.renderWith(s.r, pages[i])
+		p := pages[i]
+		b, err := p.render(s.r, p)
 		if errors.Is(err, render.ErrUnchanged) {
 			return nil
 		}
 		if err != nil {
-			return err
+			return fmt.Errorf("render %s: %w", p.Path, err)
 		}
-		return write(pages[i].File(), b)
+		if !s.r.Minifies() || p.mediaType == "" {
+			return write(p.File(), b)
+		}
+		bp, _ := bufs.Get().(*[]byte)
+		if bp == nil {
+			bp = new([]byte)
+		}
+		defer func() {
+			if cap(*bp) <= 512<<10 { // not a print page's: see render's maxPooled
+				bufs.Put(bp)
+			}
+		}()
+		var ok bool
+		if *bp, ok = s.r.AppendMinified((*bp)[:0], p.mediaType, b); ok {
+			return write(p.File(), *bp)
+		}
+		// Published as rendered, as Render does: the failed attempt may
+		// have edited b, so the page is rendered again.
+		if b, err = p.render(s.r, p); err != nil {
+			return fmt.Errorf("render %s: %w", p.Path, err)
+		}
+		return write(p.File(), b)
 	})
 }

@@ -151,10 +151,15 @@ func (s *writer) chapterEntry(lang string, e *content.Edition, ch history.Change
 		return feed.Entry{}, false
 	case history.Added:
 		kindKey, link = "added", s.Abs(route.Permanent(lang, e, c.URLSlug(lang)))
-	case history.Changed:
-		kindKey, link = "changed", s.Abs(route.Redline(lang, e, c.URLSlug(lang)))
-	case history.Renamed:
-		kindKey, link = "renamed", s.Abs(route.Redline(lang, e, c.URLSlug(lang)))
+	case history.Changed, history.Renamed:
+		// The redline, or the history entry of a text that did not change
+		// in this language.
+		kindKey = "changed"
+		if ch.Kind == history.Renamed {
+			kindKey = "renamed"
+		}
+		to, _ := s.Lineage().ChangesPage(lang, c)
+		link = s.Abs(to)
 	case history.Removed:
 		kindKey, link = "removed", s.Abs(route.EditionChanges(lang, e))
 	}

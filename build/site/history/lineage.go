@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"example.com/handbook/build/content"
+	"example.com/handbook/build/site/route"
 )
 
 // Kind says what an edition did to a chapter.
@@ -64,6 +65,49 @@ func (l *Lineage) Succ(c *content.Chapter) *content.Chapter { return l.succ[c] }
 // Changes returns what edition e did to each chapter, in the order of its
 // chapters, then the removed ones.
 func (l *Lineage) Changes(e *content.Edition) []Change { return l.changes[e] }
+
+// HasRedline reports whether chapter c has a redline page in lang: it has a
+// previous wording and its text in lang differs from it. A chapter whose
+// text did not change gets no redline page; links that would go there go
+// to its history entry (see UnchangedSince).
+func (l *Lineage) HasRedline(c *content.Chapter, lang string) bool {
+	old := l.pred[c]
+	return old != nil && (Change{New: c, Old: old}).TextChanged(lang)
+}
+
+// UnchangedSince returns the earliest edition from which chapter c has the
+// same text in lang, following its previous wordings (renames included)
+// while the text stays the same: c's own edition when its text is new.
+func (l *Lineage) UnchangedSince(c *content.Chapter, lang string) *content.Edition {
+	first := c
+	for old := l.pred[first]; old != nil && !(Change{New: first, Old: old}).TextChanged(lang); old = l.pred[old] {
+		first = old
+	}
+	return first.Edition
+}
+
+// HistorySlug is the URL slug in lang of the chapter's newest released
+// wording: its history page and feed live there.
+func (l *Lineage) HistorySlug(lang string, c *content.Chapter) string {
+	ch := l.Chain(c)
+	for i := len(ch) - 1; i >= 0; i-- {
+		if ch[i].Edition.Status != content.Draft || i == 0 {
+			return ch[i].URLSlug(lang)
+		}
+	}
+	return c.URLSlug(lang)
+}
+
+// ChangesPage is where a link to what its edition changed in chapter c (in
+// lang) goes: the redline page when the text changed, else the chapter's
+// entry for that edition on its history page, which says since when the
+// text is the same. It reports which of the two it is.
+func (l *Lineage) ChangesPage(lang string, c *content.Chapter) (path string, redline bool) {
+	if l.HasRedline(c, lang) {
+		return route.Redline(lang, c.Edition, c.URLSlug(lang)), true
+	}
+	return route.HistoryEntry(lang, l.HistorySlug(lang, c), c.Edition), false
+}
 
 // previousOf returns the edition e is compared against: the nearest earlier
 // released edition, or for a draft the nearest earlier published one.

@@ -19,8 +19,12 @@ type changeRow struct {
 	Note           string
 	Href           string // the chapter in this edition (or its last wording)
 	RedlineHref    string
-	Added, Removed int
-	Stats          bool
+	// UnchangedHref, for a chapter whose text did not change (renamed,
+	// or changed in another language only), is its history entry, and
+	// Unchanged says since when ("Text unchanged since edition 2024.1").
+	UnchangedHref, Unchanged string
+	Added, Removed           int
+	Stats                    bool
 }
 
 func (s *Renderer) changeRows(lang, page string, e *content.Edition) []changeRow {
@@ -45,10 +49,14 @@ func (s *Renderer) changeRows(lang, page string, e *content.Edition) []changeRow
 			row.Title, row.Note = s.FM(ct).Title, s.FM(ct).Change
 			row.Href = route.Rel(page, route.Permanent(lang, e, ch.New.URLSlug(lang)))
 			if ch.Old != nil {
-				row.RedlineHref = route.Rel(page, route.Redline(lang, e, ch.New.URLSlug(lang)))
-				if ch.TextChanged(lang) {
+				to, redline := s.Lineage().ChangesPage(lang, ch.New)
+				if redline {
+					row.RedlineHref = route.Rel(page, to)
 					r := s.Redline(lang, ch.New, ch.Old)
 					row.Added, row.Removed, row.Stats = r.Added, r.Removed, true
+				} else {
+					row.UnchangedHref = route.Rel(page, to)
+					row.Unchanged = s.T(lang).Tf("unchanged_since", s.Lineage().UnchangedSince(ch.New, lang).ID)
 				}
 			}
 		} else {
@@ -157,6 +165,7 @@ func (s *Renderer) renderRedline(path, lang, title string, c, old *content.Chapt
 		if x != c {
 			continue
 		}
+		// The neighbours are the nearest chapters that have a redline.
 		for j := i - 1; j >= 0 && prev == nil; j-- {
 			if y := e.Chapters[j]; s.has(pageOf(y)) {
 				prev = &link{Text: s.FM(y.Texts[lang]).Title, Href: route.Rel(path, pageOf(y))}
@@ -191,8 +200,10 @@ func (s *Renderer) renderRedline(path, lang, title string, c, old *content.Chapt
 
 type historyRow struct {
 	Edition                    *editionView
+	Anchor                     string // the entry's id, where links to an unchanged text's redline go
 	Title, Change, Href        string
 	RedlineHref                string
+	Unchanged                  string // "Text unchanged since edition 2024.1", when Equal
 	Added, Removed             int
 	Stats, First, Equal, Drift bool
 	Renamed                    string
@@ -213,15 +224,17 @@ func (s *Renderer) RenderHistory(path string, lang, slug string, last *content.C
 			continue
 		}
 		t := c.Texts[lang]
-		row := historyRow{Edition: s.editionView(lang, path, c.Edition), Title: s.FM(t).Title, Change: s.FM(t).Change, Href: route.Rel(path, route.Permanent(lang, c.Edition, c.URLSlug(lang)))}
+		row := historyRow{Edition: s.editionView(lang, path, c.Edition), Anchor: route.HistoryAnchor(c.Edition), Title: s.FM(t).Title, Change: s.FM(t).Change, Href: route.Rel(path, route.Permanent(lang, c.Edition, c.URLSlug(lang)))}
 		if old := s.Lineage().Pred(c); old != nil {
-			row.RedlineHref = route.Rel(path, route.Redline(lang, c.Edition, c.URLSlug(lang)))
-			ch := history.Change{New: c, Old: old}
-			if ch.TextChanged(lang) {
+			if s.Lineage().HasRedline(c, lang) {
+				row.RedlineHref = route.Rel(path, route.Redline(lang, c.Edition, c.URLSlug(lang)))
 				r := s.Redline(lang, c, old)
 				row.Added, row.Removed, row.Stats = r.Added, r.Removed, true
 			} else {
+				// No redline page: the entry says since when the text is
+				// the same.
 				row.Equal = true
+				row.Unchanged = L.Tf("unchanged_since", s.Lineage().UnchangedSince(c, lang).ID)
 			}
 			if old.Slug != c.Slug {
 				row.Renamed = old.Slug

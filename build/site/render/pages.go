@@ -95,7 +95,7 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 	v := chapterView{
 		Slug: c.Slug, Title: s.FM(ct).Title, Summary: s.FM(ct).Summary, Draft: ct.Meta.Draft,
 		Meta:          s.metaView(lang, path, c, stable),
-		Body:          template.HTML(doc.HTML(s.Resolver(path, e, stable))),
+		Body:          template.HTML(doc.HTMLString(s.Resolver(path, e, stable))),
 		HistoryHref:   route.Rel(path, route.History(lang, s.latestSlug(lang, c))),
 		PermanentHref: route.Rel(path, route.Permanent(lang, e, c.URLSlug(lang))),
 		SuggestHref:   suggestHref(s.Handbook().Settings.Feedback, s.FM(ct).Title, c.Slug, e.ID, s.Abs(route.Stable(lang, c.URLSlug(lang))), L),
@@ -127,7 +127,10 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 		}
 	}
 	if old := s.Lineage().Pred(c); old != nil {
-		v.RedlineHref = route.Rel(path, route.Redline(lang, e, c.URLSlug(lang)))
+		// The redline when the text changed, else the history entry that
+		// says since when it is the same.
+		to, _ := s.Lineage().ChangesPage(lang, c)
+		v.RedlineHref = route.Rel(path, to)
 		if lang != s.Handbook().Settings.Reference() {
 			v.Drift = s.drift(lang, path, c, old, stable)
 		}
@@ -151,13 +154,7 @@ func (s *Renderer) currentWordingOf(lang string, c *content.Chapter) string {
 // latestSlug is the slug of the chapter's newest released wording: its
 // history and feed live there.
 func (s *Renderer) latestSlug(lang string, c *content.Chapter) string {
-	ch := s.Lineage().Chain(c)
-	for i := len(ch) - 1; i >= 0; i-- {
-		if ch[i].Edition.Status != content.Draft || i == 0 {
-			return ch[i].URLSlug(lang)
-		}
-	}
-	return c.URLSlug(lang)
+	return s.Lineage().HistorySlug(lang, c)
 }
 
 // drift reports a translation that an edition left behind its reference
@@ -173,10 +170,11 @@ func (s *Renderer) drift(lang, page string, c, old *content.Chapter, stable bool
 	if stable {
 		to = route.Stable(ref, c.URLSlug(ref))
 	}
+	refChanges, _ := s.Lineage().ChangesPage(ref, c)
 	return &drift{
 		Edition:      e.ID,
 		ReferenceRef: route.Rel(page, to),
-		RedlineHref:  route.Rel(page, route.Redline(ref, e, c.URLSlug(ref))),
+		RedlineHref:  route.Rel(page, refChanges),
 		RefLangName:  langName(ref),
 		RefLang:      ref,
 	}
@@ -367,7 +365,7 @@ func (s *Renderer) RenderPrint(path, lang string, e *content.Edition) ([]byte, e
 		doc := s.PrintDoc(c, lang)
 		chs = append(chs, printChapter{
 			Slug: c.Slug, Title: s.FM(ct).Title, Meta: s.metaView(lang, path, c, false),
-			Body: template.HTML(doc.HTML(s.PrintResolver(path, e, c.Slug))),
+			Body: template.HTML(doc.HTMLString(s.PrintResolver(path, e, c.Slug))),
 		})
 	}
 	d.Main = struct {

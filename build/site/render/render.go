@@ -96,6 +96,25 @@ func (s *Renderer) Minify(mediaType string, b []byte) []byte {
 	return b
 }
 
+// AppendMinified appends b minified as mediaType to dst, the way Minify
+// does, when the site is minified and b's media type is one it minifies;
+// otherwise, or when the minifier cannot parse b, it reports false and
+// dst is as given. The minifier edits b in place: b is the caller's, to
+// be rendered again if it reports false after trying.
+func (s *Renderer) AppendMinified(dst []byte, mediaType string, b []byte) ([]byte, bool) {
+	if s.minifier == nil || mediaType == "" {
+		return dst, false
+	}
+	out, err := s.minifier.AppendMinified(dst, mediaType, b)
+	if err != nil {
+		return dst, false
+	}
+	return out, true
+}
+
+// Minifies reports whether AppendMinified may edit its input.
+func (s *Renderer) Minifies() bool { return s.minifier != nil }
+
 // base fills what every page shares.
 func (s *Renderer) base(path string, kind, lang, title string, e *content.Edition) *pageData {
 	L := s.T(lang)

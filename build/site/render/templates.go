@@ -10,6 +10,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"example.com/handbook/build/diag"
 	"example.com/handbook/build/site/prep"
@@ -23,6 +24,10 @@ type templates struct {
 	// kindSum is, per kind, the hash of the templates it executes (see
 	// layoutSum), for the preview server's invalidation.
 	kindSum map[string][32]byte
+	// bufs holds the buffers pages are executed into: a page grows its
+	// buffer from nothing only the first times, then the one copy of its
+	// bytes is its only allocation.
+	bufs *sync.Pool
 }
 
 // overlay reads name from the source's folder first, then from the
@@ -152,7 +157,7 @@ func parseTemplates(files []layoutFile) (*templates, diag.List) {
 			return m, nil
 		},
 	})
-	t := &templates{kinds: map[string]*template.Template{}, kindSum: map[string][32]byte{}}
+	t := &templates{kinds: map[string]*template.Template{}, kindSum: map[string][32]byte{}, bufs: new(sync.Pool)}
 	shared := map[string]bool{"base.html": true, "partials.html": true}
 	for _, f := range files {
 		if !shared[f.name] {
@@ -186,16 +191,35 @@ func parseTemplates(files []layoutFile) (*templates, diag.List) {
 
 // execute renders page kind with data through base.html, or through the
 // kind's own file when it does not use the base (redirects).
+// maxPooled is the largest buffer kept for the next page: far above a
+// chapter page, below a whole edition on one page.
+const maxPooled = 512 << 10
+
 func (t *templates) execute(kind string, data any) ([]byte, error) {
 	set := t.kinds[kind]
 	if set == nil {
 		return nil, fmt.Errorf("no layout for %s", kind)
 	}
-	var buf bytes.Buffer
-	if err := set.ExecuteTemplate(&buf, entryOf(set, kind), data); err != nil {
+	buf, _ := t.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		// A print page's buffer is not kept: held by the pool, a few of
+		// them would weigh more than every chapter page's together.
+		if buf.Cap() <= maxPooled {
+			t.bufs.Put(buf)
+		}
+	}()
+	buf.Reset()
+	if err := set.ExecuteTemplate(buf, entryOf(set, kind), data); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	// One byte of room past the end lets the minifier use the page as its
+	// input without copying it (see Renderer.AppendMinified).
+	out := make([]byte, buf.Len(), buf.Len()+1)
+	copy(out, buf.Bytes())
+	return out, nil
 }
 
 // entryOf is the template a kind's set executes: base.html, or the

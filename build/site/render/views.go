@@ -99,7 +99,7 @@ func (s *Renderer) editionView(lang, page string, e *content.Edition) *editionVi
 	if et := e.Texts[lang]; et != nil {
 		v.Title = et.Title
 		if d := s.Notes(et); d != nil {
-			v.Notes = template.HTML(d.HTML(s.Resolver(page, e, false)))
+			v.Notes = template.HTML(d.HTMLString(s.Resolver(page, e, false)))
 		}
 	}
 	if v.Title == "" {

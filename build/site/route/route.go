@@ -100,6 +100,16 @@ func Since(lang string, e *content.Edition, slug string, older *content.Edition)
 // History lists every wording of a chapter.
 func History(lang, slug string) string { return lang + "/" + slug + "/history/" }
 
+// HistoryEntry is the entry of edition e on the history page of a chapter
+// whose history lives at slug: where links go that would show the
+// redline of a text that edition did not change.
+func HistoryEntry(lang, slug string, e *content.Edition) string {
+	return History(lang, slug) + "#" + HistoryAnchor(e)
+}
+
+// HistoryAnchor is the id of edition e's entry on a history page.
+func HistoryAnchor(e *content.Edition) string { return "edition-" + e.ID }
+
 // ChapterFeed is the RSS feed of one chapter.
 func ChapterFeed(lang, slug string) string { return lang + "/" + slug + "/feed.xml" }
 

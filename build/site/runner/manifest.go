@@ -27,6 +27,9 @@ func inputManifest(fsys fs.FS, cfg config.Options, today time.Time, version stri
 	h := sha256.New()
 	fmt.Fprintf(h, "handbook manifest 1\x00%s\x00", version)
 	fmt.Fprintf(h, "drafts=%t base=%q minify=%t today=%s\x00", cfg.Drafts, cfg.BaseURL, cfg.Minify, today.Format("2006-01-02"))
+	// One buffer for every file: io.Copy would take a new one per file
+	// (an os.File's WriteTo falls back to it), the struct hides WriteTo.
+	buf := make([]byte, 32<<10)
 	add := func(fsys fs.FS, label, root string) error {
 		if fsys == nil {
 			return nil
@@ -54,7 +57,7 @@ func inputManifest(fsys fs.FS, cfg config.Options, today time.Time, version stri
 				return err
 			}
 			fmt.Fprintf(h, "%s:%s\x00", label, p)
-			_, err = io.Copy(h, f)
+			_, err = io.CopyBuffer(h, struct{ io.Reader }{f}, buf)
 			f.Close()
 			if err != nil {
 				return err

@@ -80,7 +80,7 @@ func TestBuildURLScheme(t *testing.T) {
 		"fr/intro/history/index.html", "fr/intro/feed.xml", "fr/feed.xml", "fr/atom.xml",
 		"fr/2023.1/index.html", "fr/2023.1/intro/index.html", "fr/2023.1/old-rules/index.html", "fr/2023.1/gone/index.html",
 		"fr/2024.1/intro/index.html", "fr/2024.1/intro/changes/index.html", "fr/2024.1/changes/index.html",
-		"fr/2024.1/rules/changes/index.html", "fr/2023.1/changes/index.html",
+		"fr/2023.1/changes/index.html",
 		"fr/2025.2/index.html", "fr/2025.2/rules/index.html", "fr/2025.2/rules/changes/index.html",
 		"fr/old-rules/index.html", "fr/gone/index.html", "fr/gone/history/index.html",
 		"fr/editions/index.html", "fr/tags/index.html", "fr/tags/ton/index.html", "fr/tags/vie-privee/index.html",
@@ -124,8 +124,17 @@ func TestBuildURLScheme(t *testing.T) {
 	if !bytes.Contains(red, []byte("<ins")) || !bytes.Contains(red, []byte("insertion")) {
 		t.Errorf("redline has no insertion:\n%s", red)
 	}
-	if !bytes.Contains(got["fr/2024.1/rules/changes/index.html"], []byte("Aucune modification du texte")) {
-		t.Errorf("renamed chapter with equal text should say there is no change in the text")
+	// A chapter renamed with its text unchanged has no redline page: its
+	// history entry says since when the text is the same, and the
+	// edition's changes page links there.
+	if _, ok := got["fr/2024.1/rules/changes/index.html"]; ok {
+		t.Errorf("renamed chapter with equal text has a redline page")
+	}
+	if h := got["fr/rules/history/index.html"]; !bytes.Contains(h, []byte(`id="edition-2024.1"`)) || !bytes.Contains(h, []byte("Texte inchangé depuis l’édition 2023.1")) {
+		t.Errorf("history of the renamed chapter does not say its text is unchanged since 2023.1:\n%s", h)
+	}
+	if !bytes.Contains(got["fr/2024.1/changes/index.html"], []byte(`href="../../rules/history/#edition-2024.1"`)) {
+		t.Errorf("changes page does not link the renamed chapter's history entry:\n%s", got["fr/2024.1/changes/index.html"])
 	}
 	for p, b := range got {
 		if strings.HasSuffix(p, ".html") && bytes.Contains(b, []byte("_handbook")) {
@@ -143,6 +152,58 @@ func TestBuildLinksResolve(t *testing.T) {
 		}
 		for _, p := range problems {
 			t.Errorf("minify=%v: %s", minify, p)
+		}
+	}
+}
+
+// TestNoLinkToMissingRedline builds a handbook where some chapters keep
+// their text from one edition to the next (renamed or not, in one language
+// or both): no page, feed or sitemap links a redline that is not
+// published. It also shows the check would catch one: with a redline page
+// taken away, the pages and feeds that link it are reported.
+func TestNoLinkToMissingRedline(t *testing.T) {
+	const base = "https://intranet.example.com/handbook/"
+	check := func(out string) []string {
+		t.Helper()
+		html, err := linkcheck.Check(os.DirFS(out), "/handbook/", "404.html", "index.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		feeds, err := linkcheck.CheckFeeds(os.DirFS(out), base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines []string
+		for _, p := range append(html, feeds...) {
+			lines = append(lines, p.String())
+		}
+		return lines
+	}
+	for _, drafts := range []bool{false, true} {
+		out := buildBasic(t, drafts, true)
+		for _, p := range check(out) {
+			t.Errorf("drafts=%v: %s", drafts, p)
+		}
+		if _, err := os.Stat(filepath.Join(out, "fr/2024.1/rules/changes/index.html")); err == nil {
+			t.Errorf("drafts=%v: a redline page for a text that did not change", drafts)
+		}
+		// The control: a published redline removed is reported where it
+		// is linked (the changes page, the history, the feeds).
+		redline := "fr/2024.1/intro/changes/index.html"
+		if err := os.Remove(filepath.Join(out, redline)); err != nil {
+			t.Fatal(err)
+		}
+		var seen []string
+		for _, p := range check(out) {
+			if strings.Contains(p, "no such file "+redline) {
+				seen = append(seen, p)
+			}
+		}
+		joined := strings.Join(seen, "\n")
+		for _, where := range []string{"fr/2024.1/changes/index.html", "fr/intro/history/index.html", "fr/feed.xml", "fr/atom.xml"} {
+			if !strings.Contains(joined, where+":") {
+				t.Errorf("drafts=%v: removing %s is not reported on %s; reported:\n%s", drafts, redline, where, joined)
+			}
 		}
 	}
 }

@@ -50,9 +50,10 @@ func Hash(layouts [32]byte, kind string, d any) ([32]byte, error) {
 }
 
 type viewHasher struct {
-	h     hash.Hash
-	buf   [binary.MaxVarintLen64 + 1]byte
-	total int
+	h       hash.Hash
+	buf     [binary.MaxVarintLen64 + 1]byte
+	scratch [512]byte
+	total   int
 }
 
 func (w *viewHasher) tag(t byte, n uint64) {
@@ -64,7 +65,13 @@ func (w *viewHasher) tag(t byte, n uint64) {
 func (w *viewHasher) str(s string) {
 	w.tag('s', uint64(len(s)))
 	w.total += len(s)
-	w.h.Write([]byte(s))
+	// Through a scratch buffer: []byte(s) would copy every string of
+	// every page's view to the heap.
+	for len(s) > 0 {
+		n := copy(w.scratch[:], s)
+		w.h.Write(w.scratch[:n])
+		s = s[n:]
+	}
 }
 
 // value hashes v with its kind and every length, so that no two different
