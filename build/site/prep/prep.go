@@ -9,7 +9,6 @@ import (
 	"context"
 	"io/fs"
 	"strings"
-	"sync"
 	"time"
 
 	"example.com/handbook/build/config"
@@ -37,7 +36,7 @@ type Site struct {
 	notes    map[*content.EditionText]*markdown.Doc
 	lineage  *history.Lineage
 	redlines *history.Redlines
-	typeset  *sync.Map // *content.ChapterText -> *content.FrontMatter, filled on first use
+	typeset  map[*content.ChapterText]*content.FrontMatter // FM of every published text, made by New
 	catalogs map[string]*i18n.Catalog
 }
 
@@ -59,7 +58,7 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Option
 		baseURL:  h.Settings.BaseURL,
 		docs:     map[*content.ChapterText]*markdown.Doc{},
 		notes:    map[*content.EditionText]*markdown.Doc{},
-		typeset:  &sync.Map{},
+		typeset:  map[*content.ChapterText]*content.FrontMatter{},
 		catalogs: map[string]*i18n.Catalog{},
 		redlines: history.NewRedlines(docs.disk),
 	}
@@ -80,6 +79,13 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Option
 	dl, err := s.renderMarkdown(ctx)
 	if err != nil {
 		return nil, nil, err
+	}
+	for _, e := range s.pub {
+		for _, c := range e.Chapters {
+			for _, ct := range c.Texts {
+				s.typeset[ct] = typeset(ct)
+			}
+		}
 	}
 	dl.Add(s.checkLinks()...)
 	s.lineage = history.Build(s.pub, s.Langs(), h.Settings.Reference())
@@ -163,9 +169,13 @@ func (s *Site) SiteTitle(lang string) string {
 // applied to the strings readers see (titles, summaries, change notes), as
 // the body gets it from the Markdown renderer.
 func (s *Site) FM(ct *content.ChapterText) *content.FrontMatter {
-	if v, ok := s.typeset.Load(ct); ok {
-		return v.(*content.FrontMatter)
+	if m := s.typeset[ct]; m != nil {
+		return m
 	}
+	return typeset(ct) // a text of no published edition
+}
+
+func typeset(ct *content.ChapterText) *content.FrontMatter {
 	m := ct.Meta
 	m.Title = markdown.Typeset(ct.Lang, m.Title)
 	m.Summary = markdown.Typeset(ct.Lang, m.Summary)
@@ -175,8 +185,7 @@ func (s *Site) FM(ct *content.ChapterText) *content.FrontMatter {
 	for i, a := range ct.Meta.Audience {
 		m.Audience[i] = markdown.Typeset(ct.Lang, a)
 	}
-	v, _ := s.typeset.LoadOrStore(ct, &m)
-	return v.(*content.FrontMatter)
+	return &m
 }
 
 // Effective is the day the chapter's wording in lang applies from: its
