@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	goldenfile "example.com/handbook/build/internal/golden"
 )
 
 func TestMinify(t *testing.T) {
@@ -223,19 +225,7 @@ func TestMinifyDeterministic(t *testing.T) {
 
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if os.Getenv("UPDATE_GOLDEN") != "" {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (UPDATE_GOLDEN=1 writes it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (UPDATE_GOLDEN=1 rewrites it):\ngot\n%s\nwant\n%s", path, got, want)
-	}
+	goldenfile.Check(t, path, got)
 }
 
 // bigPage returns a page of about size bytes: testdata/page.html with its

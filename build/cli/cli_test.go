@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	goldenfile "example.com/handbook/build/internal/golden"
+
 	"example.com/handbook/build/config"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
@@ -71,23 +73,7 @@ func run(t *testing.T, wd, now string, cmds Commands, args ...string) result {
 // file when UPDATE_GOLDEN is set.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	p := filepath.Join("testdata", "golden", filepath.FromSlash(name))
-	if os.Getenv("UPDATE_GOLDEN") != "" {
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (UPDATE_GOLDEN=1 writes it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs:\ngot:\n%s\nwant:\n%s", name, got, want)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", "golden", filepath.FromSlash(name)), got)
 }
 
 func readFile(t *testing.T, dir, name string) []byte {

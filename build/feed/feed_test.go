@@ -5,13 +5,14 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"example.com/handbook/build/internal/golden"
 
 	"github.com/mmcdole/gofeed"
 )
@@ -126,18 +127,7 @@ func TestGolden(t *testing.T) {
 			got := write(t, w.write, sampleFor(w.name))
 			checkWellFormed(t, got)
 			path := filepath.Join("testdata", "fr."+w.name+".xml")
-			if os.Getenv("UPDATE_GOLDEN") != "" {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with UPDATE_GOLDEN=1 to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("output differs from %s (UPDATE_GOLDEN=1 rewrites it):\n%s", path, got)
-			}
+			golden.Check(t, path, got)
 		})
 	}
 }

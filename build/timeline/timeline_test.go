@@ -1,16 +1,16 @@
 package timeline
 
 import (
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"example.com/handbook/build/internal/golden"
 )
 
 func day(s string) time.Time {
@@ -91,18 +91,7 @@ func TestGolden(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			got := []byte(SVG(sample(), Options{Bars: tc.bars, Words: frWords}))
 			path := filepath.Join("testdata", tc.name+".svg")
-			if os.Getenv("UPDATE_GOLDEN") != "" {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (UPDATE_GOLDEN=1 writes it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("differs from %s:\n%s", path, got)
-			}
+			golden.Check(t, path, got)
 		})
 	}
 }
