@@ -181,17 +181,24 @@ func TestAxe(t *testing.T) {
 			if strings.Contains(p, "search/?q=") {
 				waitFor(t, ctx, `document.querySelectorAll("#search-results li").length > 0`)
 			}
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](string(axe))); err != nil {
-				t.Fatal(err)
-			}
-			res, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(" ") + " " + (n.failureSummary || ""))})))`, chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatalf("%s: axe: %v", p, err)
-			}
-			for _, v := range res {
-				t.Errorf("%s (%s): %s: %s\n  %s", p, scheme, v.ID, v.Help, strings.Join(v.Nodes, "\n  "))
-			}
+			checkAxe(t, ctx, axe, p, scheme)
 		}
+	}
+}
+
+// checkAxe runs axe-core's WCAG 2.1 A and AA rules on the page ctx shows
+// (page, in colour scheme scheme) and reports each violation as an error.
+func checkAxe(t *testing.T, ctx context.Context, axe []byte, page, scheme string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](string(axe))); err != nil {
+		t.Fatal(err)
+	}
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(" ") + " " + (n.failureSummary || ""))})))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: axe: %v", page, err)
+	}
+	for _, v := range res {
+		t.Errorf("%s (%s): %s: %s\n  %s", page, scheme, v.ID, v.Help, strings.Join(v.Nodes, "\n  "))
 	}
 }
 

@@ -117,16 +117,7 @@ func TestReadingPagesAxe(t *testing.T) {
 			case !strings.Contains(p, "changes"):
 				waitFor(t, ctx, `!!document.querySelector(".read-mark:not([hidden])")`)
 			}
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](string(axe))); err != nil {
-				t.Fatal(err)
-			}
-			res, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(" ") + " " + (n.failureSummary || ""))})))`, chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatalf("%s: axe: %v", p, err)
-			}
-			for _, v := range res {
-				t.Errorf("%s (%s): %s: %s\n  %s", p, scheme, v.ID, v.Help, strings.Join(v.Nodes, "\n  "))
-			}
+			checkAxe(t, ctx, axe, p, scheme)
 		}
 	}
 }
