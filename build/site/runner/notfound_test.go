@@ -31,6 +31,11 @@ func TestNotFoundAndSearchMenu(t *testing.T) {
 	if want == nil {
 		t.Fatal("fr/index.html has no search button")
 	}
+	// The phone header's button that opens the search box says the same.
+	toggle := regexp.MustCompile(`class="?header-toggle search-toggle"?[^>]*>([^<]*)</button>`).FindStringSubmatch(read("fr/index.html"))
+	if toggle == nil || toggle[1] != want[1] {
+		t.Errorf("fr/index.html: the header's search toggle says %q; the search button says %q", toggle, want[1])
+	}
 	for _, m := range button.FindAllStringSubmatch(nf, -1) {
 		if m[1] != want[1] && m[1] != "Search" {
 			t.Errorf("404.html: a search button says %q; the other pages say %q", m[1], want[1])
