@@ -27,10 +27,8 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"mime"
 	"net/http"
 	"net/http/httptest"
@@ -552,7 +550,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	name := filepath.Join(s.dir, filepath.FromSlash(path.Clean(p)))
 	b, err := os.ReadFile(name)
-	if errors.Is(err, fs.ErrNotExist) || err != nil {
+	if err != nil {
 		http.NotFound(cw, r)
 		return
 	}
