@@ -52,6 +52,7 @@ type reuser struct {
 	keptN, renderedN, inPlaceN, linkedN, writtenN atomic.Int64
 	// variantsN counts the precompressed variants in the output.
 	variantsN atomic.Int64
+	compress  output.Compressor
 }
 
 // fileRecord is one line of PagesName.
@@ -265,7 +266,7 @@ func (r *reuser) variants(rel, src string, data func() ([]byte, error)) error {
 		if err != nil {
 			return err
 		}
-		v := output.Compress(rel, suffix, b)
+		v := r.compress.Compress(rel, suffix, b)
 		sum := sha256.Sum256(v)
 		r.record(vrel, fileRecord{sum: hex.EncodeToString(sum[:]), view: src, size: int64(len(v))})
 		r.writtenN.Add(1)
