@@ -264,7 +264,12 @@ func (s *Server) build(ctx context.Context, changed []string, today time.Time) (
 		// at the preview, not at the intranet.
 		opts.BaseURL = baseURL(s.o)
 	}
-	next, sdl, err := site.New(ctx, s.fsys, h, opts, s.docs)
+	// After an edit that changes no page's existence (a body, a title),
+	// the plan of the last good site is reused.
+	s.mu.RLock()
+	prev := s.site
+	s.mu.RUnlock()
+	next, sdl, err := site.Replan(ctx, prev, s.fsys, h, opts, s.docs)
 	dl.Add(sdl...)
 	if err != nil {
 		// rebuild never cancels: a site half prepared is of no use.

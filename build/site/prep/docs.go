@@ -38,6 +38,43 @@ type DocCache struct {
 	// preview server does not parse unchanged layouts on every save. One
 	// per kind: the cache does not grow with edits.
 	latest map[string]memo
+	// typeset keeps the front matter strings the last New typeset, by
+	// language and text (see typesetter).
+	tmu     sync.Mutex
+	typeset map[[2]string]string
+}
+
+// typesetter returns markdown.Typeset remembered across calls of New: the
+// strings the last one typeset are not typeset again (a 20,000-page
+// preview would otherwise typeset every title on each save). done keeps
+// what this New typeset, and only that, for the next; New calls the two
+// from one goroutine.
+func (c *DocCache) typesetter() (typeset func(lang, s string) string, done func()) {
+	c.tmu.Lock()
+	prev := c.typeset
+	c.tmu.Unlock()
+	next := make(map[[2]string]string, len(prev))
+	typeset = func(lang, s string) string {
+		if s == "" {
+			return s
+		}
+		k := [2]string{lang, s}
+		if t, ok := next[k]; ok {
+			return t
+		}
+		t, ok := prev[k]
+		if !ok {
+			t = markdown.Typeset(lang, s)
+		}
+		next[k] = t
+		return t
+	}
+	done = func() {
+		c.tmu.Lock()
+		c.typeset = next
+		c.tmu.Unlock()
+	}
+	return typeset, done
 }
 
 type memo struct {

@@ -80,13 +80,15 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Option
 	if err != nil {
 		return nil, nil, err
 	}
+	ts, done := docs.typesetter()
 	for _, e := range s.pub {
 		for _, c := range e.Chapters {
 			for _, ct := range c.Texts {
-				s.typeset[ct] = typeset(ct)
+				s.typeset[ct] = typesetWith(ts, ct)
 			}
 		}
 	}
+	done()
 	dl.Add(s.checkLinks()...)
 	s.lineage = history.Build(s.pub, s.Langs(), h.Settings.Reference())
 	dl.Add(s.lineage.DriftWarnings(s.pub, s.Langs(), h.Settings.Reference())...)
@@ -175,15 +177,18 @@ func (s *Site) FM(ct *content.ChapterText) *content.FrontMatter {
 	return typeset(ct) // a text of no published edition
 }
 
-func typeset(ct *content.ChapterText) *content.FrontMatter {
+func typeset(ct *content.ChapterText) *content.FrontMatter { return typesetWith(markdown.Typeset, ct) }
+
+// typesetWith is typeset with the function that typesets one string.
+func typesetWith(ts func(lang, s string) string, ct *content.ChapterText) *content.FrontMatter {
 	m := ct.Meta
-	m.Title = markdown.Typeset(ct.Lang, m.Title)
-	m.Summary = markdown.Typeset(ct.Lang, m.Summary)
-	m.Change = markdown.Typeset(ct.Lang, m.Change)
-	m.ApprovedBy = markdown.Typeset(ct.Lang, m.ApprovedBy)
+	m.Title = ts(ct.Lang, m.Title)
+	m.Summary = ts(ct.Lang, m.Summary)
+	m.Change = ts(ct.Lang, m.Change)
+	m.ApprovedBy = ts(ct.Lang, m.ApprovedBy)
 	m.Audience = make([]string, len(ct.Meta.Audience))
 	for i, a := range ct.Meta.Audience {
-		m.Audience[i] = markdown.Typeset(ct.Lang, a)
+		m.Audience[i] = ts(ct.Lang, a)
 	}
 	return &m
 }
