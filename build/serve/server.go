@@ -339,7 +339,11 @@ func (s *Server) retainDocs(st *site.Site) {
 		lang string
 		hash [32]byte
 	}
-	keep := map[key]bool{}
+	n := 0
+	for _, e := range st.Handbook().Editions {
+		n += len(e.Chapters)*len(st.Handbook().Settings.Languages) + len(e.Texts)
+	}
+	keep := make(map[key]bool, n)
 	for _, e := range st.Handbook().Editions {
 		for _, c := range e.Chapters {
 			for _, ct := range c.Texts {

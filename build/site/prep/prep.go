@@ -50,15 +50,21 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Option
 	if docs == nil {
 		docs = NewDocCache()
 	}
+	// The maps are sized up front: at 20,000 chapter pages, growing them
+	// step by step is a good part of a preview save.
+	texts := 0
+	for _, e := range h.Editions {
+		texts += len(e.Chapters) * len(h.Settings.Languages)
+	}
 	s := &Site{
 		h:        h,
 		src:      src,
 		opts:     opts,
 		cache:    docs,
 		baseURL:  h.Settings.BaseURL,
-		docs:     map[*content.ChapterText]*markdown.Doc{},
+		docs:     make(map[*content.ChapterText]*markdown.Doc, texts),
 		notes:    map[*content.EditionText]*markdown.Doc{},
-		typeset:  map[*content.ChapterText]*content.FrontMatter{},
+		typeset:  make(map[*content.ChapterText]*content.FrontMatter, texts),
 		catalogs: map[string]*i18n.Catalog{},
 		redlines: history.NewRedlines(docs.disk),
 	}
