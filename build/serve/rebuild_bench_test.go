@@ -17,26 +17,35 @@ import (
 // file again, the model, the plan, the invalidation, the event) and the
 // rendering of the page the open tab shows. The corpus is a generated
 // handbook of HANDBOOK_BENCH_CHAPTERS chapters (default 100) in two
-// editions and two languages:
+// editions and two languages, or with HANDBOOK_BENCH_CHAPTERS=real, this
+// repository's own handbook:
 //
 //	HANDBOOK_BENCH_CHAPTERS=1000 go test -run '^$' -bench RebuildBody -benchmem -cpuprofile /tmp/cpu.out ./build/serve
 func BenchmarkRebuildBody(b *testing.B) {
 	chapters := 100
-	if v := os.Getenv("HANDBOOK_BENCH_CHAPTERS"); v != "" {
+	dir := b.TempDir()
+	var today time.Time
+	switch v := os.Getenv("HANDBOOK_BENCH_CHAPTERS"); v {
+	case "real":
+		copyTree(b, filepath.Join("..", "..", "content"), filepath.Join(dir, "content"))
+		today = time.Now()
+	case "":
+	default:
 		n, err := strconv.Atoi(v)
 		if err != nil {
 			b.Fatalf("HANDBOOK_BENCH_CHAPTERS: %v", err)
 		}
 		chapters = n
 	}
-	gen := bench.GenOptions{Chapters: chapters, Editions: 2}
-	dir := b.TempDir()
-	if err := bench.Generate(dir, gen); err != nil {
-		b.Fatal(err)
+	if today.IsZero() {
+		gen := bench.GenOptions{Chapters: chapters, Editions: 2}
+		if err := bench.Generate(dir, gen); err != nil {
+			b.Fatal(err)
+		}
+		today = bench.Today(gen)
 	}
 	out := &syncBuffer{}
 	o := testOptions(dir, out)
-	today := bench.Today(gen)
 	o.Today = func() (time.Time, error) { return today, nil }
 	s, err := New(context.Background(), o)
 	if err != nil {

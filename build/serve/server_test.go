@@ -252,6 +252,9 @@ func openEvents(t testing.TB, client *http.Client, base, page string, gen uint64
 	go func() {
 		defer close(st.events)
 		sc := bufio.NewScanner(resp.Body)
+		// An update carries its page's <main>: lines longer than a
+		// Scanner's default.
+		sc.Buffer(make([]byte, 64<<10), 64<<20)
 		var ev sseEvent
 		for sc.Scan() {
 			line := sc.Text()
