@@ -226,10 +226,11 @@ type serveProc struct {
 
 var (
 	servingAt    = regexp.MustCompile(`Serving .* at (http://[^ ]+/)[a-z]{2,3}(-[a-z0-9]+)?/\n`)
-	liveHeapLine = regexp.MustCompile(`^save \d+: .*; live heap ([0-9.]+) MB`)
+	liveHeapLine = regexp.MustCompile(`^at rest: live heap ([0-9.]+) MB`)
 )
 
-// live returns the live heap the server last logged, in MiB.
+// live returns the live heap the server last logged at rest (after a
+// full collection), in MiB.
 func (p *serveProc) live() float64 {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -459,8 +460,8 @@ type serveReport struct {
 	navigations       int   // tabs that loaded a new document during the edits
 	tabEvents         []int // events each tab received (edited first)
 	rssFirst, rssLast int64
-	// liveFirst, liveLast: the live heap (MiB) at the garbage collection
-	// before the first and the last edit's log line.
+	// liveFirst, liveLast: the live heap (MiB) after a full collection,
+	// at rest after the first and the last edit.
 	liveFirst, liveLast float64
 	edits               int
 	cpuStart, cpuEnd    [2]time.Duration

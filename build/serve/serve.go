@@ -132,7 +132,7 @@ func Run(ctx context.Context, o config.Options) error {
 // rebuilds the site. stop ends the watching and waits for a rebuild in
 // progress; it may be called more than once.
 func (s *Server) watch(ctx context.Context) (stop func(), err error) {
-	idle := time.AfterFunc(time.Hour, releaseMemory)
+	idle := time.AfterFunc(time.Hour, s.releaseMemory)
 	idle.Stop()
 	w, err := newWatcher(s.o.Source, debounceDelay, func(b burst) {
 		s.logRebuild(b, s.rebuild(ctx, b.paths))
@@ -167,7 +167,17 @@ const idleRelease = 250 * time.Millisecond
 // when the author pauses keeps the resident memory flat too. It runs
 // once per pause, never between a save and its screen, since a full
 // collection costs milliseconds of CPU on a large handbook.
-func releaseMemory() { debug.FreeOSMemory() }
+//
+// With serve -v it logs the live heap the collection found: measured at
+// rest, it is what a leak of old renders would make grow from save to
+// save (the figure of each save's line depends on when the last
+// collection ran).
+func (s *Server) releaseMemory() {
+	debug.FreeOSMemory()
+	if s.o.Verbose {
+		fmt.Fprintf(s.o.Stdout, "at rest: live heap %s\n", liveHeap())
+	}
+}
 
 // title is the handbook's title in its reference language, or the source
 // folder when no site built.
