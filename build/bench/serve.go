@@ -115,7 +115,8 @@ func runServe(ctx context.Context, bin, src, today string, runs int, logf func(s
 			return nil, fmt.Errorf("edit %d: %w", i+1, err)
 		}
 		marker := fmt.Sprintf("modification %d.", i)
-		if err := waitJS(tabs[0], `document.querySelector("main").innerText.includes(`+strconv.Quote(marker)+`) && !!window.handbookServe.last && window.handbookServe.last.painted > 0 && window.handbookServe.last.replaced > `+ms3(saved), 30*time.Second); err != nil {
+		// The cheap tests first: innerText lays the page out.
+		if err := waitJS(tabs[0], `!!window.handbookServe.last && window.handbookServe.last.painted > 0 && window.handbookServe.last.replaced > `+ms3(saved)+` && document.querySelector("main").innerText.includes(`+strconv.Quote(marker)+`)`, 30*time.Second); err != nil {
 			return nil, fmt.Errorf("edit %d: the tab never showed it: %w", i+1, err)
 		}
 		type last struct{ Received, Replaced, Painted float64 }
@@ -406,17 +407,34 @@ func newBrowser(ctx context.Context) (context.Context, func(), error) {
 	return bctx, func() { cancel(); cancelAlloc(); os.RemoveAll(dir) }, nil
 }
 
-// waitJS polls expr in the tab until it is true.
+// waitJS waits until expr is true in the tab. The page itself checks it
+// every 5 ms, and answers once: polling
+// from here, one DevTools round trip every few milliseconds, would keep
+// the browser busy while it works on the very update being timed. The
+// times measured come from the page's own clock, not from this wait. A
+// page that reloads ends the evaluation, which is then tried again.
 func waitJS(tab context.Context, expr string, limit time.Duration) error {
 	deadline := time.Now().Add(limit)
+	wait := `new Promise((done) => {
+		const end = Date.now() + 5000;
+		const check = () => {
+			let ok = false;
+			try { ok = !!(` + expr + `); } catch (e) {}
+			if (ok || Date.now() > end) done(ok);
+			else setTimeout(check, 5);
+		};
+		check();
+	})`
 	var last error
 	for time.Now().Before(deadline) {
-		ok, err := chromedp.Run(tab, chromedp.Evaluate[bool](expr))
+		ok, err := chromedp.Run(tab, chromedp.Evaluate[bool](wait, chromedp.EvalAwaitPromise))
 		if err == nil && ok {
 			return nil
 		}
 		last = err
-		time.Sleep(2 * time.Millisecond)
+		if err != nil {
+			time.Sleep(10 * time.Millisecond)
+		}
 	}
 	return fmt.Errorf("%s never true (last error %v)", expr, last)
 }

@@ -86,11 +86,11 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Option
 	if err != nil {
 		return nil, nil, err
 	}
-	ts, done := docs.typesetter()
+	ts, done := docs.typesetter(texts)
 	for _, e := range s.pub {
 		for _, c := range e.Chapters {
 			for _, ct := range c.Texts {
-				s.typeset[ct] = typesetWith(ts, ct)
+				s.typeset[ct] = ts(ct)
 			}
 		}
 	}
@@ -183,18 +183,19 @@ func (s *Site) FM(ct *content.ChapterText) *content.FrontMatter {
 	return typeset(ct) // a text of no published edition
 }
 
-func typeset(ct *content.ChapterText) *content.FrontMatter { return typesetWith(markdown.Typeset, ct) }
+func typeset(ct *content.ChapterText) *content.FrontMatter { return typesetText(ct) }
 
-// typesetWith is typeset with the function that typesets one string.
-func typesetWith(ts func(lang, s string) string, ct *content.ChapterText) *content.FrontMatter {
+// typesetText typesets the strings of ct's front matter that readers see.
+// The text must not change once parsed (the tree never changes one).
+func typesetText(ct *content.ChapterText) *content.FrontMatter {
 	m := ct.Meta
-	m.Title = ts(ct.Lang, m.Title)
-	m.Summary = ts(ct.Lang, m.Summary)
-	m.Change = ts(ct.Lang, m.Change)
-	m.ApprovedBy = ts(ct.Lang, m.ApprovedBy)
+	m.Title = markdown.Typeset(ct.Lang, m.Title)
+	m.Summary = markdown.Typeset(ct.Lang, m.Summary)
+	m.Change = markdown.Typeset(ct.Lang, m.Change)
+	m.ApprovedBy = markdown.Typeset(ct.Lang, m.ApprovedBy)
 	m.Audience = make([]string, len(ct.Meta.Audience))
 	for i, a := range ct.Meta.Audience {
-		m.Audience[i] = ts(ct.Lang, a)
+		m.Audience[i] = markdown.Typeset(ct.Lang, a)
 	}
 	return &m
 }
