@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"context"
 	"encoding/xml"
 	"slices"
 	"sort"
@@ -73,7 +72,7 @@ func (s *Site) chapterDeps(memo map[*content.Chapter][]string, c *content.Chapte
 }
 
 // plan lists every page of the site with the function that renders it.
-func (s *Site) plan(ctx context.Context) error {
+func (s *Site) plan() {
 	p := s.p
 	cur := p.Handbook().Current
 	memo := map[*content.Chapter][]string{}
@@ -83,9 +82,7 @@ func (s *Site) plan(ctx context.Context) error {
 	if p.BaseURL() != "" {
 		s.add(&Page{Path: "sitemap.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return s.sitemap() }})
 	}
-	if err := s.planSearch(ctx); err != nil {
-		return err
-	}
+	s.planSearch()
 	tagsOf := map[string][]*render.Tag{}
 	for _, lang := range p.Langs() {
 		tagsOf[lang] = s.r.Tags(lang)
@@ -158,7 +155,6 @@ func (s *Site) plan(ctx context.Context) error {
 			}, mediaType: render.MediaType(im)})
 		}
 	}
-	return nil
 }
 
 // feedSlug reports whether a wording a feed may speak of has slug sl in
@@ -213,15 +209,12 @@ func (s *Site) sitemap() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// planSearch adds the search indexes. The preview server builds an index
-// only when a browser asks for one of its files (see Lookup); a build
-// builds them all, in parallel.
-func (s *Site) planSearch(ctx context.Context) error {
+// planSearch adds the list of editions the search page offers. The
+// indexes are not planned as pages: their files are named by what they
+// hold (one per shard of words), so a build writes each index as soon as
+// it is built, while it renders the pages (RenderAll), and the preview
+// server builds one only when a browser asks for one of its files (see
+// Lookup).
+func (s *Site) planSearch() {
 	s.add(&Page{Path: searchpages.ManifestPath, Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return s.search.Manifest(), nil }})
-	if s.p.Options().Preview {
-		return nil
-	}
-	return s.search.BuildAll(ctx, func(name string, b []byte) {
-		s.add(&Page{Path: name, Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return b, nil }})
-	})
 }
