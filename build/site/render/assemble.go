@@ -126,13 +126,35 @@ func (s *Renderer) minified(key string, b body) ([]byte, bool) {
 	if m, ok := s.bodies.get(key); ok {
 		return m, m != nil
 	}
-	src := b.doc.AppendHTML(make([]byte, 0, b.doc.Len()+64*len(b.doc.Refs)+1), b.resolve)
-	m, err := s.minifier.AppendMinified(nil, "text/html", src)
+	// The filled body is minified from a buffer of the pool (the
+	// minifier edits it) into one of its own size, the cache's to keep.
+	bp := s.scratch.get()
+	defer s.scratch.put(bp)
+	src := b.doc.AppendHTML((*bp)[:0], b.resolve)
+	*bp = src
+	m, err := s.minifier.AppendMinified(make([]byte, 0, len(src)), "text/html", src)
 	if err != nil {
 		m = nil
 	}
 	s.bodies.put(key, m)
 	return m, m != nil
+}
+
+// scratch is a pool of byte buffers for one page's work, kept only
+// while they stay below maxPooled (see templates.release).
+type scratch struct{ pool sync.Pool }
+
+func (p *scratch) get() *[]byte {
+	if b, ok := p.pool.Get().(*[]byte); ok {
+		return b
+	}
+	return new([]byte)
+}
+
+func (p *scratch) put(b *[]byte) {
+	if cap(*b) <= maxPooled {
+		p.pool.Put(b)
+	}
 }
 
 // finish renders page kind from d and returns it finished: minified when
@@ -170,7 +192,10 @@ func (s *Renderer) finish(kind string, d *pageData, bs []body, put func(i int, h
 	if err := s.tmpl.executeTo(buf, kind, d); err != nil {
 		return nil, err
 	}
-	shell, err := s.minifier.AppendMinified(nil, "text/html", buf.Bytes())
+	sp := s.scratch.get()
+	defer s.scratch.put(sp)
+	shell, err := s.minifier.AppendMinified((*sp)[:0], "text/html", buf.Bytes())
+	*sp = shell
 	if err != nil {
 		return whole(true)
 	}

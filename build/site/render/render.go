@@ -39,6 +39,8 @@ type Renderer struct {
 	views func(file string, view [32]byte) (kept bool)
 	// bodies keeps the minified bodies of chapters (see assemble.go).
 	bodies *bodies
+	// scratch holds the buffers pages are minified in (see assemble.go).
+	scratch *scratch
 }
 
 // New reads the layouts and static files of p's source (over the defaults
@@ -47,7 +49,7 @@ type Renderer struct {
 // fall back to its home). It returns the problems of the layouts and the
 // static files.
 func New(p *prep.Site, has func(path string) bool) (*Renderer, diag.List) {
-	r := &Renderer{Site: p, has: has, bodies: newBodies()}
+	r := &Renderer{Site: p, has: has, bodies: newBodies(), scratch: new(scratch)}
 	opts := p.Options()
 	if opts.Minify {
 		r.minifier = assets.NewMinifier()
