@@ -40,6 +40,12 @@ func htmlPage(kinds []string, path string, deps []string, f func(r *render.Rende
 	return &Page{Path: path, Deps: deps, Layouts: kinds, render: f, mediaType: "text/html"}
 }
 
+// finished marks p as rendered finished (see Page.finished).
+func finished(p *Page) *Page {
+	p.finished = true
+	return p
+}
+
 // chapterDeps lists the files a chapter page shows something of: its own
 // texts, its edition's and its previous wording (the translation-drift
 // notice compares them). Its neighbours' titles (previous / next links)
@@ -93,7 +99,7 @@ func (s *Site) plan() {
 		s.add(htmlPage([]string{"editions"}, lang+"/editions/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderEditions(pg.Path, lang) }))
 		s.add(htmlPage([]string{"search"}, lang+"/search/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderSearch(pg.Path, lang) }))
 		s.add(htmlPage([]string{"subscribe"}, lang+"/subscribe/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderSubscribe(pg.Path, lang) }))
-		s.add(htmlPage([]string{"print"}, lang+"/print/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderPrint(pg.Path, lang, cur) }))
+		s.add(finished(htmlPage([]string{"print"}, lang+"/print/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderPrint(pg.Path, lang, cur) })))
 		s.add(htmlPage([]string{"tags"}, lang+"/tags/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderTags(pg.Path, lang) }))
 		for _, tg := range tagsOf[lang] {
 			tg := tg
@@ -107,7 +113,7 @@ func (s *Site) plan() {
 		last, slugs := p.Lineage().LastBySlug(p.Published(), lang)
 		for _, c := range cur.Chapters {
 			c := c
-			s.addOf(htmlPage([]string{"chapter"}, route.Stable(lang, c.URLSlug(lang)), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, true) }), c)
+			s.addOf(finished(htmlPage([]string{"chapter"}, route.Stable(lang, c.URLSlug(lang)), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, true) })), c)
 		}
 		for _, sl := range slugs {
 			c := last[sl]
@@ -125,10 +131,10 @@ func (s *Site) plan() {
 			e := e
 			s.addIn(htmlPage([]string{"edition"}, route.Edition(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderEdition(pg.Path, lang, e) }), e)
 			s.addIn(htmlPage([]string{"changes"}, route.EditionChanges(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChanges(pg.Path, lang, e) }), e)
-			s.addIn(htmlPage([]string{"print"}, lang+"/"+e.ID+"/print/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderPrint(pg.Path, lang, e) }), e)
+			s.addIn(finished(htmlPage([]string{"print"}, lang+"/"+e.ID+"/print/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderPrint(pg.Path, lang, e) })), e)
 			for _, c := range e.Chapters {
 				c := c
-				s.addOf(htmlPage([]string{"chapter"}, route.Permanent(lang, e, c.URLSlug(lang)), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, false) }), c)
+				s.addOf(finished(htmlPage([]string{"chapter"}, route.Permanent(lang, e, c.URLSlug(lang)), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, false) })), c)
 				// A redline only where the text changed: links to an
 				// unchanged one go to the history entry (ChangesPage).
 				if old := p.Lineage().Pred(c); old != nil && p.Lineage().HasRedline(c, lang) {

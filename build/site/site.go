@@ -58,6 +58,10 @@ type Page struct {
 	render func(r *render.Renderer, p *Page) ([]byte, error)
 	// mediaType drives minification.
 	mediaType string
+	// finished marks a page render returns minified already when the
+	// site is (chapter and print pages: their bodies are minified apart,
+	// once for every page that shows them).
+	finished bool
 	// chapter is the file slug of the chapter the page shows ("" for
 	// other pages), recorded in the published list (see Published).
 	chapter string
@@ -213,6 +217,9 @@ func (s *Site) renderWith(r *render.Renderer, p *Page) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", p.Path, err)
 	}
+	if p.finished {
+		return b, nil
+	}
 	return r.Minify(p.mediaType, b), nil
 }
 
@@ -273,7 +280,7 @@ func (s *Site) RenderAll(ctx context.Context, write WriteFunc) error {
 		if err != nil {
 			return fmt.Errorf("render %s: %w", p.Path, err)
 		}
-		if !s.r.Minifies() || p.mediaType == "" {
+		if !s.r.Minifies() || p.mediaType == "" || p.finished {
 			return write(p.File(), b)
 		}
 		bp, _ := bufs.Get().(*[]byte)
