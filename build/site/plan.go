@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"context"
 	"encoding/xml"
 	"slices"
 	"sort"
@@ -41,6 +40,12 @@ func htmlPage(kinds []string, path string, deps []string, f func(s *Site, p *Pag
 	return &Page{Path: path, Deps: deps, Layouts: kinds, render: f, mediaType: "text/html"}
 }
 
+// finished marks p as rendered finished (see Page.finished).
+func finished(p *Page) *Page {
+	p.finished = true
+	return p
+}
+
 // chapterDeps lists the files a chapter page shows something of: its own
 // texts, its edition's and its previous wording (the translation-drift
 // notice compares them). Its neighbours' titles (previous / next links)
@@ -73,7 +78,7 @@ func (s *Site) chapterDeps(memo map[*content.Chapter][]string, c *content.Chapte
 }
 
 // plan lists every page of the site with the function that renders it.
-func (s *Site) plan(ctx context.Context) error {
+func (s *Site) plan() {
 	p := s.p
 	cur := p.Handbook().Current
 	memo := map[*content.Chapter][]string{}
@@ -83,9 +88,7 @@ func (s *Site) plan(ctx context.Context) error {
 	if p.BaseURL() != "" {
 		s.add(&Page{Path: "sitemap.xml", Deps: []string{everything}, render: func(s *Site, _ *Page) ([]byte, error) { return s.sitemap() }})
 	}
-	if err := s.planSearch(ctx); err != nil {
-		return err
-	}
+	s.planSearch()
 	tagsOf := map[string][]*render.Tag{}
 	for _, lang := range p.Langs() {
 		tagsOf[lang] = s.r.Tags(lang)
@@ -96,9 +99,9 @@ func (s *Site) plan(ctx context.Context) error {
 		s.add(htmlPage([]string{"editions"}, lang+"/editions/", []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderEditions(pg.Path, lang) }))
 		s.add(htmlPage([]string{"search"}, lang+"/search/", []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderSearch(pg.Path, lang) }))
 		s.add(htmlPage([]string{"subscribe"}, lang+"/subscribe/", []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderSubscribe(pg.Path, lang) }))
-		s.add(htmlPage([]string{"print"}, lang+"/print/", []string{everything}, func(s *Site, pg *Page) ([]byte, error) {
+		s.add(finished(htmlPage([]string{"print"}, lang+"/print/", []string{everything}, func(s *Site, pg *Page) ([]byte, error) {
 			return s.r.RenderPrint(pg.Path, lang, s.p.Handbook().Current)
-		}))
+		})))
 		s.add(htmlPage([]string{"tags"}, lang+"/tags/", []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderTags(pg.Path, lang) }))
 		for _, tg := range tagsOf[lang] {
 			slug := tg.Slug
@@ -112,7 +115,7 @@ func (s *Site) plan(ctx context.Context) error {
 		last, slugs := p.Lineage().LastBySlug(p.Published(), lang)
 		for _, c := range cur.Chapters {
 			c := c
-			s.addOf(htmlPage([]string{"chapter"}, route.Stable(lang, c.URLSlug(lang)), chapterDeps(c), func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderChapter(pg.Path, lang, s.ch(c), true) }), c)
+			s.addOf(finished(htmlPage([]string{"chapter"}, route.Stable(lang, c.URLSlug(lang)), chapterDeps(c), func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderChapter(pg.Path, lang, s.ch(c), true) })), c)
 		}
 		for _, sl := range slugs {
 			c := last[sl]
@@ -130,10 +133,10 @@ func (s *Site) plan(ctx context.Context) error {
 			e := e
 			s.addIn(htmlPage([]string{"edition"}, route.Edition(lang, e), []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderEdition(pg.Path, lang, s.ed(e)) }), e)
 			s.addIn(htmlPage([]string{"changes"}, route.EditionChanges(lang, e), []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderChanges(pg.Path, lang, s.ed(e)) }), e)
-			s.addIn(htmlPage([]string{"print"}, lang+"/"+e.ID+"/print/", []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderPrint(pg.Path, lang, s.ed(e)) }), e)
+			s.addIn(finished(htmlPage([]string{"print"}, lang+"/"+e.ID+"/print/", []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderPrint(pg.Path, lang, s.ed(e)) })), e)
 			for _, c := range e.Chapters {
 				c := c
-				s.addOf(htmlPage([]string{"chapter"}, route.Permanent(lang, e, c.URLSlug(lang)), chapterDeps(c), func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderChapter(pg.Path, lang, s.ch(c), false) }), c)
+				s.addOf(finished(htmlPage([]string{"chapter"}, route.Permanent(lang, e, c.URLSlug(lang)), chapterDeps(c), func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderChapter(pg.Path, lang, s.ch(c), false) })), c)
 				// A redline only where the text changed: links to an
 				// unchanged one go to the history entry (ChangesPage).
 				if old := p.Lineage().Pred(c); old != nil && p.Lineage().HasRedline(c, lang) {
@@ -160,7 +163,6 @@ func (s *Site) plan(ctx context.Context) error {
 			}, mediaType: render.MediaType(im)})
 		}
 	}
-	return nil
 }
 
 // feedSlug reports whether a wording a feed may speak of has slug sl in
@@ -215,15 +217,12 @@ func (s *Site) sitemap() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// planSearch adds the search indexes. The preview server builds an index
-// only when a browser asks for one of its files (see Lookup); a build
-// builds them all, in parallel.
-func (s *Site) planSearch(ctx context.Context) error {
+// planSearch adds the list of editions the search page offers. The
+// indexes are not planned as pages: their files are named by what they
+// hold (one per shard of words), so a build writes each index as soon as
+// it is built, while it renders the pages (RenderAll), and the preview
+// server builds one only when a browser asks for one of its files (see
+// Lookup).
+func (s *Site) planSearch() {
 	s.add(&Page{Path: searchpages.ManifestPath, Deps: []string{everything}, render: func(s *Site, _ *Page) ([]byte, error) { return s.search.Manifest(), nil }})
-	if s.p.Options().Preview {
-		return nil
-	}
-	return s.search.BuildAll(ctx, func(name string, b []byte) {
-		s.add(&Page{Path: name, Deps: []string{everything}, render: func(*Site, *Page) ([]byte, error) { return b, nil }})
-	})
 }

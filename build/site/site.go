@@ -71,6 +71,10 @@ type Page struct {
 	render func(s *Site, p *Page) ([]byte, error)
 	// mediaType drives minification.
 	mediaType string
+	// finished marks a page render returns minified already when the
+	// site is (chapter and print pages: their bodies are minified apart,
+	// once for every page that shows them).
+	finished bool
 	// chapter is the file slug of the chapter the page shows ("" for
 	// other pages), recorded in the published list (see Published).
 	chapter string
@@ -109,9 +113,7 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Option
 	}
 	s.pages = make(map[string]*Page, 4*n*len(s.p.Langs())+64)
 	s.planned = h
-	if err := s.plan(ctx); err != nil {
-		return nil, nil, err
-	}
+	s.plan()
 	return s, dl, nil
 }
 
@@ -227,7 +229,24 @@ func (s *Site) Render(p *Page) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", p.Path, err)
 	}
+	if p.finished {
+		return b, nil
+	}
 	return s.r.Minify(p.mediaType, b), nil
+}
+
+// renderOrder splits the planned pages into the heavy ones, the print
+// pages (each holds a whole edition), by path so that each language's come
+// together, its editions in order, and the others, by path.
+func (s *Site) renderOrder() (heavy, light []*Page) {
+	for _, p := range s.Pages() {
+		if len(p.Layouts) == 1 && p.Layouts[0] == "print" {
+			heavy = append(heavy, p)
+		} else {
+			light = append(light, p)
+		}
+	}
+	return heavy, light
 }
 
 // WithViews returns the same site, rendering through views: it receives
@@ -244,10 +263,18 @@ func (s *Site) WithViews(views func(file string, view [32]byte) (kept bool)) *Si
 type WriteFunc func(rel string, data []byte) error
 
 // RenderAll renders every page and static file, using every core, and
-// passes each to write. Output is deterministic: the same input gives the
-// same bytes.
+// passes each to write as soon as it is made: nothing rendered is kept.
+// Output is deterministic: the same input gives the same bytes.
+//
+// Memory is that of the Markdown of the handbook and of a few pages at a
+// time. The heavy work, each of which holds a whole edition at once, goes
+// in one lane, one after the other, while the other cores render the
+// light pages: the search indexes, a language at a time, its editions in
+// order (searchpages.WriteLang), then the print pages, whose print
+// renderings of the chapters are dropped once the last print page that
+// shows them is done (prep.PrintDoc).
 func (s *Site) RenderAll(ctx context.Context, write WriteFunc) error {
-	pages := s.Pages()
+	heavy, light := s.renderOrder()
 	for _, p := range s.r.StaticPaths() {
 		b, _ := s.r.Static(p)
 		if err := write(p, b); err != nil {
@@ -257,8 +284,7 @@ func (s *Site) RenderAll(ctx context.Context, write WriteFunc) error {
 	// Minified pages go into buffers used again by the next pages: write
 	// does not keep the bytes it is given.
 	var bufs sync.Pool
-	return par.Do(ctx, len(pages), func(i int) error {
-		p := pages[i]
+	page := func(p *Page) error {
 		b, err := p.render(s, p)
 		if errors.Is(err, render.ErrUnchanged) {
 			return nil
@@ -266,7 +292,7 @@ func (s *Site) RenderAll(ctx context.Context, write WriteFunc) error {
 		if err != nil {
 			return fmt.Errorf("render %s: %w", p.Path, err)
 		}
-		if !s.r.Minifies() || p.mediaType == "" {
+		if !s.r.Minifies() || p.mediaType == "" || p.finished {
 			return write(p.File(), b)
 		}
 		bp, _ := bufs.Get().(*[]byte)
@@ -288,5 +314,26 @@ func (s *Site) RenderAll(ctx context.Context, write WriteFunc) error {
 			return fmt.Errorf("render %s: %w", p.Path, err)
 		}
 		return write(p.File(), b)
+	}
+	return par.Do(ctx, 1+len(light), func(i int) error {
+		if i > 0 {
+			return page(light[i-1])
+		}
+		if !s.p.Options().Preview { // the preview server builds an index when asked for it
+			for _, lang := range s.p.Langs() {
+				if err := s.search.WriteLang(ctx, lang, write); err != nil {
+					return err
+				}
+			}
+		}
+		for _, p := range heavy {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := page(p); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }

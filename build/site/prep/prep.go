@@ -86,6 +86,9 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Option
 	if err != nil {
 		return nil, nil, err
 	}
+	if !opts.Preview {
+		s.expectPrint()
+	}
 	ts, done := docs.typesetter(texts)
 	for _, e := range s.pub {
 		for _, c := range e.Chapters {
