@@ -72,7 +72,7 @@ type links struct {
 }
 
 type linked struct {
-	doc               *markdown.Doc
+	doc                *markdown.Doc
 	targets            []*content.ChapterText // of the chapter links, in order
 	images, unreadable []string
 }
