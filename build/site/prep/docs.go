@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"path"
-	"slices"
 	"strings"
 	"sync"
 
@@ -43,71 +42,6 @@ type DocCache struct {
 	// prepared (see typesetter).
 	tmu     sync.Mutex
 	typeset map[*content.ChapterText]*content.FrontMatter
-	links   map[*content.ChapterText]*linked // see linkMemo
-}
-
-// linkMemo returns what the last New's checkLinks found clean, and done,
-// which keeps what this one finds for the next. checkLinks calls them
-// from one goroutine.
-func (c *DocCache) linkMemo() (m *links, done func()) {
-	c.tmu.Lock()
-	prev := c.links
-	c.tmu.Unlock()
-	m = &links{prev: prev, next: make(map[*content.ChapterText]*linked, len(prev))}
-	return m, func() {
-		c.tmu.Lock()
-		c.links = m.next
-		c.tmu.Unlock()
-	}
-}
-
-// links remembers the texts whose links, anchors and images were found
-// to exist. What a text's check reads: its own Doc (the same for the same
-// parsed text), the texts its chapter links lead to (found by file name
-// in its edition) and their Docs' anchors, its edition's images. The
-// tree keeps each unchanged file's parsed text from one reading to the
-// next, so pointers compare them.
-type links struct {
-	prev, next map[*content.ChapterText]*linked
-}
-
-type linked struct {
-	doc                *markdown.Doc
-	targets            []*content.ChapterText // of the chapter links, in order
-	images, unreadable []string
-}
-
-// clean reports whether ct was found clean with what it reads now, and
-// then keeps it for the next New.
-func (m *links) clean(ct *content.ChapterText, d *markdown.Doc, e *content.Edition, files map[string]*content.ChapterText) bool {
-	l := m.prev[ct]
-	if l == nil || l.doc != d || !slices.Equal(l.images, e.Images) || !slices.Equal(l.unreadable, e.Unreadable) {
-		return false
-	}
-	i := 0
-	for _, r := range d.Refs {
-		if r.Kind != markdown.ChapterLink {
-			continue
-		}
-		if i >= len(l.targets) || files[r.File] != l.targets[i] {
-			return false
-		}
-		i++
-	}
-	m.next[ct] = l
-	return true
-}
-
-// keep remembers ct, just found clean. A target's anchors are those of
-// its parsed text, so the target is enough.
-func (m *links) keep(ct *content.ChapterText, d *markdown.Doc, e *content.Edition, files map[string]*content.ChapterText) {
-	l := &linked{doc: d, images: e.Images, unreadable: e.Unreadable}
-	for _, r := range d.Refs {
-		if r.Kind == markdown.ChapterLink {
-			l.targets = append(l.targets, files[r.File])
-		}
-	}
-	m.next[ct] = l
 }
 
 // typesetter returns typeset remembered across calls of New: a text the
@@ -390,14 +324,8 @@ func (s *Site) expectPrint() {
 
 // checkLinks reports links to chapters, anchors and images that do not
 // exist, at the line of the link.
-//
-// A text found clean is not checked again by the next New of the same
-// cache while its links lead to the same texts and its edition has the
-// same images (see linkMemo): after a save, only the saved text is.
 func (s *Site) checkLinks() diag.List {
 	var dl diag.List
-	memo, done := s.cache.linkMemo()
-	defer done()
 	for _, e := range s.pub {
 		files := make(map[string]*content.ChapterText, len(e.Chapters)*len(s.Langs()))
 		for _, c := range e.Chapters {
@@ -440,15 +368,7 @@ func (s *Site) checkLinks() diag.List {
 		}
 		for _, c := range e.Chapters {
 			for _, ct := range c.Texts {
-				d := s.docs[ct]
-				if memo.clean(ct, d, e, files) {
-					continue
-				}
-				before := len(dl)
-				check(ct.File, ct.BodyLine, d)
-				if len(dl) == before {
-					memo.keep(ct, d, e, files)
-				}
+				check(ct.File, ct.BodyLine, s.docs[ct])
 			}
 		}
 		for _, et := range e.Texts {
