@@ -27,13 +27,6 @@ import (
 // measure makes Runs × 5).
 const serveEdits = 100
 
-// serveRest is how long the memory measure waits after an edit before
-// it reads the server's RSS: both readings (after the first edit and after
-// the last) are then of a server at rest, which has given back to the
-// system what it freed (serve does when the source is quiet for a quarter
-// of a second).
-const serveRest = time.Second
-
 // serveSample is one edit measured from the save: the event on a stream
 // of our own, and in Chromium the new DOM and the frame after it.
 type serveSample struct {
@@ -98,9 +91,14 @@ func runServe(ctx context.Context, bin, src, today string, runs int, logf func(s
 	defer stream.close()
 
 	r := &serveReport{file: edited.file, page: edited.url}
+	// The memory is read at rest, after the first edit and after the
+	// last: once the server has said, after the edit, that it collected
+	// garbage and gave the free heap back (serve -v's "at rest" line).
+	rests := 0
 	edit := func(i int) (time.Time, error) {
 		text := append(slices.Clip(orig), fmt.Sprintf("\n\nMesure de l’aperçu, modification %d.\n", i)...)
 		stream.drain()
+		rests = srv.restsSoFar()
 		saved := time.Now()
 		return saved, os.WriteFile(filepath.Join(src, filepath.FromSlash(edited.file)), text, 0o644)
 	}
@@ -129,7 +127,9 @@ func runServe(ctx context.Context, bin, src, today string, runs int, logf func(s
 		logf("edit %d: event %v (in the tab %v), new DOM %v, painted %v", i+1, round01(s.event), round01(s.received), round01(s.dom), round01(s.painted))
 		if i == 0 {
 			// At rest, as after the last edit below.
-			time.Sleep(serveRest)
+			if err := srv.waitRest(rests, time.Minute); err != nil {
+				return nil, err
+			}
 			r.rssFirst, _ = procRSS(srv.pid)
 			r.liveFirst = srv.live()
 		}
@@ -164,7 +164,9 @@ func runServe(ctx context.Context, bin, src, today string, runs int, logf func(s
 			return nil, fmt.Errorf("memory edit %d: %w", i+1, err)
 		}
 	}
-	time.Sleep(serveRest)
+	if err := srv.waitRest(rests, time.Minute); err != nil {
+		return nil, err
+	}
 	r.rssLast, _ = procRSS(srv.pid)
 	r.liveLast = srv.live()
 	r.edits = runs*5 + serveEdits
@@ -222,13 +224,32 @@ type serveProc struct {
 	done chan error
 
 	mu     sync.Mutex
-	liveMB float64 // the live heap its last -v save line gave
+	liveMB float64 // the live heap its last -v "at rest" line gave
+	rests  int     // how many "at rest" lines it wrote
 }
 
 var (
 	servingAt    = regexp.MustCompile(`Serving .* at (http://[^ ]+/)[a-z]{2,3}(-[a-z0-9]+)?/\n`)
 	liveHeapLine = regexp.MustCompile(`^at rest: live heap ([0-9.]+) MB`)
 )
+
+// restsSoFar returns how many times the server said it was at rest.
+func (p *serveProc) restsSoFar() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.rests
+}
+
+// waitRest waits until the server says it is at rest for the n+1st time:
+// it collected garbage and returned the free heap after the last save.
+func (p *serveProc) waitRest(n int, limit time.Duration) error {
+	for deadline := time.Now().Add(limit); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if p.restsSoFar() > n {
+			return nil
+		}
+	}
+	return fmt.Errorf("the server never came to rest within %v", limit)
+}
 
 // live returns the live heap the server last logged at rest (after a
 // full collection), in MiB.
@@ -259,6 +280,7 @@ func startServe(ctx context.Context, bin, src, today string) (*serveProc, error)
 				if f, err := strconv.ParseFloat(m[1], 64); err == nil {
 					p.mu.Lock()
 					p.liveMB = f
+					p.rests++
 					p.mu.Unlock()
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -426,4 +427,29 @@ func TestEvents(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestDocCacheBounded saves a chapter many times and checks that the
+// Markdown cache keeps at most a tenth more bodies than the site has
+// texts: old bodies are swept, if not after every save.
+func TestDocCacheBounded(t *testing.T) {
+	dir := testSource(t)
+	s, _, out := testServer(t, dir)
+	chapter := readFile(t, dir, netiquetteFR)
+	h := s.Site().Handbook()
+	texts := 0
+	for _, e := range h.Editions {
+		texts += len(e.Chapters)*len(h.Settings.Languages) + len(e.Texts)
+	}
+	most := 0
+	for i := range 100 {
+		writeFile(t, dir, netiquetteFR, chapter+fmt.Sprintf("\nModification %d.\n", i))
+		if res := s.rebuild(context.Background(), []string{netiquetteFR}); !res.ok {
+			t.Fatalf("edit %d failed:\n%s", i, out)
+		}
+		most = max(most, s.docs.Len())
+	}
+	if limit := texts + texts/10 + 16 + 1; most > limit {
+		t.Errorf("the Markdown cache held %d renderings for %d texts, want at most %d", most, texts, limit)
+	}
 }
