@@ -29,7 +29,7 @@ func replanTree() fstest.MapFS {
 			if id == "2025.1" {
 				tags = "tags: [conduite]\n"
 			}
-			m[d+"01-netiquette."+l+".md"] = &fstest.MapFile{Data: []byte("---\ntitle: Netiquette\nowner: Communications\n" + tags + "---\n\nTexte de " + id + ".\n\n## Exemples\n\nUn exemple.\n")}
+			m[d+"01-netiquette."+l+".md"] = &fstest.MapFile{Data: []byte("---\ntitle: Netiquette\nowner: Communications\n" + tags + "---\n\nTexte de " + id + ".\n\n## Exemples\n\nUn exemple, <abbr title=\"par exemple\">p. ex.</abbr>\n")}
 			rules := "Règles stables."
 			if id == "2025.1" {
 				rules = "Règles revues."
@@ -62,7 +62,7 @@ func TestReplan(t *testing.T) {
 		errors bool // the change breaks a link
 	}{
 		{"body of a current chapter", func(m fstest.MapFS) {
-			edit(m, "content/2025.1/01-netiquette.fr.md", "Un exemple.", "Un exemple revu.")
+			edit(m, "content/2025.1/01-netiquette.fr.md", "Un exemple,", "Un exemple revu,")
 		}, true, false},
 		{"heading other chapters link to", func(m fstest.MapFS) {
 			edit(m, "content/2025.1/01-netiquette.fr.md", "## Exemples", "## Cas")
@@ -85,6 +85,9 @@ func TestReplan(t *testing.T) {
 		{"own slug", func(m fstest.MapFS) {
 			edit(m, "content/2025.1/02-regles.en.md", "owner: RH\n", "owner: RH\nslug: rules\n")
 		}, false, false},
+		{"raw HTML allowed", func(m fstest.MapFS) {
+			edit(m, "content/handbook.yaml", "id: t\n", "id: t\nunsafe_html: true\n")
+		}, true, false}, // the same pages, each body rendered again
 		{"new chapter", func(m fstest.MapFS) {
 			for _, l := range []string{"fr", "en"} {
 				m["content/2025.1/03-nouveau."+l+".md"] = &fstest.MapFile{Data: []byte("---\ntitle: Nouveau\nowner: RH\n---\n\nTexte.\n")}

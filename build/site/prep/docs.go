@@ -40,8 +40,29 @@ type DocCache struct {
 	latest map[string]memo
 	// typeset keeps the typeset front matter of the texts the last New
 	// prepared (see typesetter).
-	tmu     sync.Mutex
-	typeset map[*content.ChapterText]*content.FrontMatter
+	tmu          sync.Mutex
+	typeset      map[*content.ChapterText]*content.FrontMatter
+	byText       map[*content.ChapterText]*markdown.Doc // see docsByText
+	byTextUnsafe bool
+}
+
+// docsByText returns the Doc of each chapter text the last New prepared
+// with the same raw-HTML setting, and keep, which keeps this New's for the
+// next. A text the tree kept from one reading to the next
+// (content.Tree.Reread) has the same Doc, so a preview save finds most of
+// them here, without the cache's lock and key. The map kept is the
+// Site's own, which does not change once New returns.
+func (c *DocCache) docsByText(unsafe bool) (prev map[*content.ChapterText]*markdown.Doc, keep func(bool, map[*content.ChapterText]*markdown.Doc)) {
+	c.tmu.Lock()
+	if c.byTextUnsafe == unsafe {
+		prev = c.byText
+	}
+	c.tmu.Unlock()
+	return prev, func(unsafe bool, m map[*content.ChapterText]*markdown.Doc) {
+		c.tmu.Lock()
+		c.byText, c.byTextUnsafe = m, unsafe
+		c.tmu.Unlock()
+	}
 }
 
 // typesetter returns typeset remembered across calls of New: a text the
@@ -265,9 +286,15 @@ func (s *Site) renderMarkdown(ctx context.Context) (diag.List, error) {
 		}
 	}
 	docs := make([]*markdown.Doc, len(jobs))
+	prev, keep := cache.docsByText(unsafe)
+	defer keep(unsafe, s.docs)
 	err := parallel(ctx, len(jobs), func(i int) error {
 		j := jobs[i]
 		if j.ct != nil {
+			if d := prev[j.ct]; d != nil {
+				docs[i] = d
+				return nil
+			}
 			docs[i] = cache.render(j.ct.Lang, j.slug+"-", unsafe, j.ct.Hash, j.ct.Body, "")
 		} else {
 			docs[i] = cache.render(j.et.Lang, "notes-", unsafe, sha256.Sum256(j.et.Body), j.et.Body, "")
