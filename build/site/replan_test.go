@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -161,5 +162,46 @@ func TestReplan(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCheckLinksRemembered checks that a broken link in an edition the
+// save did not touch is still reported when prep reuses that edition's
+// findings, and that a save that fixes it clears it.
+func TestCheckLinksRemembered(t *testing.T) {
+	today := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
+	opts := config.Options{Layouts: handbook.Layouts(), Static: handbook.Static(), Drafts: true, Preview: true}
+	lo := content.LoadOptions{Today: today, Drafts: true}
+	ctx := context.Background()
+	m := replanTree()
+	broken := "content/2023.1/02-regles.fr.md"
+	m[broken] = &fstest.MapFile{Data: []byte(strings.Replace(string(m[broken].Data), "#exemples", "#nulle-part", 1))}
+	docs := prep.NewDocCache()
+	tree := content.ReadTree(m)
+	errorsOf := func(tree *content.Tree) string {
+		t.Helper()
+		h, dl := content.Validate(tree, lo)
+		if dl.HasErrors() {
+			t.Fatal(dl)
+		}
+		_, sdl, err := New(ctx, m, h, opts, docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(sdl.Errors())
+	}
+	if got := errorsOf(tree); !strings.Contains(got, broken) || !strings.Contains(got, "nulle-part") {
+		t.Fatalf("the broken link is not reported: %s", got)
+	}
+	other := "content/2025.1/01-netiquette.fr.md"
+	m[other] = &fstest.MapFile{Data: append(slices.Clone(m[other].Data), "\nAjout.\n"...)}
+	tree = tree.Reread(m, other)
+	if got := errorsOf(tree); !strings.Contains(got, broken) || !strings.Contains(got, "nulle-part") {
+		t.Errorf("after a save elsewhere, the broken link is no longer reported: %s", got)
+	}
+	m[broken] = &fstest.MapFile{Data: []byte(strings.Replace(string(m[broken].Data), "#nulle-part", "#exemples", 1))}
+	tree = tree.Reread(m, broken)
+	if got := errorsOf(tree); got != "[]" {
+		t.Errorf("after the fix: %s", got)
 	}
 }

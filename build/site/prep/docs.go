@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -44,6 +45,7 @@ type DocCache struct {
 	typeset      map[*content.ChapterText]*content.FrontMatter
 	byText       map[*content.ChapterText]*markdown.Doc // see docsByText
 	byTextUnsafe bool
+	checked      map[string]*checked // see checkLinks
 }
 
 // docsByText returns the Doc of each chapter text the last New prepared
@@ -351,9 +353,24 @@ func (s *Site) expectPrint() {
 
 // checkLinks reports links to chapters, anchors and images that do not
 // exist, at the line of the link.
+//
+// An edition whose texts are the very ones the last New of the same cache
+// checked (the tree keeps each unchanged file's parsed text across a
+// save), with the same images, gets the same findings without a check:
+// after a save, only the saved file's edition is checked.
 func (s *Site) checkLinks() diag.List {
 	var dl diag.List
+	prev, keep := s.cache.checkedEditions()
+	next := make(map[string]*checked, len(s.pub))
+	defer keep(next)
 	for _, e := range s.pub {
+		sum := s.checkedOf(e)
+		if p := prev[e.ID]; p != nil && p.same(sum) {
+			dl.Add(p.found...)
+			next[e.ID] = p
+			continue
+		}
+		before := len(dl)
 		files := make(map[string]*content.ChapterText, len(e.Chapters)*len(s.Langs()))
 		for _, c := range e.Chapters {
 			for _, ct := range c.Texts {
@@ -401,8 +418,54 @@ func (s *Site) checkLinks() diag.List {
 		for _, et := range e.Texts {
 			check(et.File, et.BodyLine, s.notes[et])
 		}
+		sum.found = slices.Clone(dl[before:])
+		next[e.ID] = sum
 	}
 	return dl
+}
+
+// checked is what checkLinks read of one edition, and what it found.
+type checked struct {
+	dir                string
+	unsafe             bool                   // raw HTML may hold ids
+	texts              []*content.ChapterText // per chapter, per language (nil where none)
+	notes              []*content.EditionText
+	slugs              []string
+	images, unreadable []string
+	found              diag.List
+}
+
+// checkedOf lists what checkLinks reads of e.
+func (s *Site) checkedOf(e *content.Edition) *checked {
+	c := &checked{dir: e.Dir, unsafe: s.h.Settings.UnsafeHTML, images: e.Images, unreadable: e.Unreadable}
+	for _, ch := range e.Chapters {
+		c.slugs = append(c.slugs, ch.Slug)
+		for _, l := range s.Langs() {
+			c.texts = append(c.texts, ch.Texts[l])
+		}
+	}
+	for _, l := range s.Langs() {
+		c.notes = append(c.notes, e.Texts[l])
+	}
+	return c
+}
+
+func (c *checked) same(d *checked) bool {
+	return c.dir == d.dir && c.unsafe == d.unsafe && slices.Equal(c.texts, d.texts) && slices.Equal(c.notes, d.notes) &&
+		slices.Equal(c.slugs, d.slugs) && slices.Equal(c.images, d.images) && slices.Equal(c.unreadable, d.unreadable)
+}
+
+// checkedEditions returns what the last New's checkLinks found per
+// edition id, and keep, which keeps this one's for the next.
+func (c *DocCache) checkedEditions() (prev map[string]*checked, keep func(map[string]*checked)) {
+	c.tmu.Lock()
+	prev = c.checked
+	c.tmu.Unlock()
+	return prev, func(m map[string]*checked) {
+		c.tmu.Lock()
+		c.checked = m
+		c.tmu.Unlock()
+	}
 }
 
 func hasAnchor(d *markdown.Doc, id string) bool {
