@@ -335,8 +335,8 @@ func (s *Server) build(ctx context.Context, changed []string, today time.Time) (
 // retainDocs drops from the Markdown cache the bodies the site no longer
 // uses, so that the cache does not grow with every edit. A sweep visits
 // every text, some 20 ms at 20,000 chapter pages: it runs only once the
-// cache holds a tenth more entries than the site has texts (a save adds
-// one), which bounds what old bodies it keeps.
+// cache holds a sixty-fourth more entries than the site has texts (a save
+// adds one), which bounds what old bodies it keeps.
 func (s *Server) retainDocs(st *site.Site) {
 	type key struct {
 		lang string
@@ -346,7 +346,7 @@ func (s *Server) retainDocs(st *site.Site) {
 	for _, e := range st.Handbook().Editions {
 		n += len(e.Chapters)*len(st.Handbook().Settings.Languages) + len(e.Texts)
 	}
-	if s.docs.Len() <= n+n/10+16 {
+	if s.docs.Len() <= n+n/64+16 {
 		return
 	}
 	keep := make(map[key]bool, n)

@@ -430,8 +430,8 @@ func TestEvents(t *testing.T) {
 }
 
 // TestDocCacheBounded saves a chapter many times and checks that the
-// Markdown cache keeps at most a tenth more bodies than the site has
-// texts: old bodies are swept, if not after every save.
+// Markdown cache keeps at most a sixty-fourth more bodies than the site
+// has texts, and 16: old bodies are swept, if not after every save.
 func TestDocCacheBounded(t *testing.T) {
 	dir := testSource(t)
 	s, _, out := testServer(t, dir)
@@ -449,7 +449,7 @@ func TestDocCacheBounded(t *testing.T) {
 		}
 		most = max(most, s.docs.Len())
 	}
-	if limit := texts + texts/10 + 16 + 1; most > limit {
+	if limit := texts + texts/64 + 16 + 1; most > limit {
 		t.Errorf("the Markdown cache held %d renderings for %d texts, want at most %d", most, texts, limit)
 	}
 }
