@@ -385,6 +385,16 @@ const watch = `(() => {
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 })();`
 
+// timeline reports the page's navigation milestones and its
+// performance marks, in ms from the start of navigation (PFBENCH_LOG).
+const timeline = `(() => {
+  const n = performance.getEntriesByType("navigation")[0], f = (x) => x.toFixed(1);
+  const out = [["request", n.requestStart], ["html", n.responseEnd], ["interactive", n.domInteractive], ["dcl", n.domContentLoadedEventStart]];
+  for (const m of performance.getEntriesByType("mark")) out.push([m.name, m.startTime]);
+  for (const p of performance.getEntriesByType("paint")) out.push([p.name, p.startTime]);
+  return out.map(([k, v]) => k + " " + f(v)).join(", ");
+})()`
+
 // once runs one query in a new browser context.
 func (c *corpus) once(root context.Context, srv *server, u string) (sample, error) {
 	ctx, cancel := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
@@ -438,6 +448,10 @@ func (c *corpus) once(root context.Context, srv *server, u string) (sample, erro
 		}
 	}
 	if os.Getenv("PFBENCH_LOG") != "" {
+		// The page's own milestones, on the same clock as the results.
+		if nav, err := chromedp.Run(ctx, chromedp.Evaluate[string](timeline)); err == nil {
+			fmt.Fprintf(os.Stderr, "  page: %s first %.1f all %.1f\n", nav, s.first, s.all)
+		}
 		for _, r := range reqs {
 			fmt.Fprintf(os.Stderr, "  %d %7.1f-%7.1f %6d %s\n", r.depth, r.sent, r.done, r.bytes, r.path)
 		}

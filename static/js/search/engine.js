@@ -138,9 +138,35 @@ async function ranges(url, list) {
   return pick(await fetched.get(key));
 }
 
+// Entry is a word of a shard. Its stem and postings are worked out only
+// when a query asks for them: a shard holds hundreds of words, a query
+// scores a few, and decoding them all was most of a cold query's CPU.
+class Entry {
+  constructor(L, word, df, b, at, end, ascii) {
+    this.L = L; this.word = word; this.df = df; this.b = b; this.at = at; this.end = end;
+    // A stored word is already in lower case (see writer.go).
+    this.fold = ascii ? word : fold(word);
+  }
+  get term() { return (this._term ??= /^[a-z]+$/.test(this.fold) ? stemWord(this.fold, this.L.stem) : this.fold); }
+  get postings() {
+    if (!this._postings) {
+      const b = this.b, out = [];
+      let at = this.at;
+      const next = () => {
+        let v = 0, mul = 1, c;
+        do { c = b[at++]; v += (c & 127) * mul; mul *= 128; } while (c & 128);
+        return v;
+      };
+      for (let slot = 0; at < this.end;) out.push(slot += next(), next());
+      this._postings = out;
+    }
+    return this._postings;
+  }
+}
+
 function decodeShard(buf, L) {
   const b = new Uint8Array(buf), dec = new TextDecoder();
-  let at = 0, prev = new Uint8Array(0);
+  let at = 0, prev = new Uint8Array(0), prevWord = "", prevASCII = true;
   const next = () => {
     let v = 0, mul = 1, c;
     do { c = b[at++]; v += (c & 127) * mul; mul *= 128; } while (c & 128);
@@ -148,14 +174,28 @@ function decodeShard(buf, L) {
   };
   const words = [];
   for (let n = next(); n > 0; n--) {
-    const shared = next(), size = next(), bytes = new Uint8Array(shared + size);
-    bytes.set(prev.subarray(0, shared));
-    bytes.set(b.subarray(at, at + size), shared);
+    const shared = next(), size = next();
+    // Most words are ASCII: built from the previous one by string
+    // operations, without a decoder call per word.
+    let ascii = prevASCII, word;
+    for (let i = at; ascii && i < at + size; i++) ascii = b[i] < 128;
+    if (ascii) {
+      word = prevWord.slice(0, shared);
+      for (let i = at; i < at + size; i++) word += String.fromCharCode(b[i]);
+      prev = null;
+    } else {
+      prev ??= new TextEncoder().encode(prevWord);
+      const bytes = new Uint8Array(shared + size);
+      bytes.set(prev.subarray(0, shared));
+      bytes.set(b.subarray(at, at + size), shared);
+      word = dec.decode(bytes);
+      prev = bytes;
+    }
     at += size;
-    prev = bytes;
-    const t = token(L, dec.decode(bytes)), df = next(), len = next(), end = at + len, postings = [];
-    for (let slot = 0; at < end;) postings.push(slot += next(), next());
-    words.push({ word: t.word, fold: t.fold, term: t.term, df, postings });
+    prevWord = word; prevASCII = ascii;
+    const df = next(), len = next();
+    words.push(new Entry(L, word, df, b, at, at + len, ascii));
+    at += len;
   }
   return words;
 }
@@ -264,8 +304,13 @@ class Index {
   }
   candidates(t, words) {
     const out = [], n = cps(t.fold).length;
+    // A word's stem keeps all its letters but the last three at most (the
+    // longest ending a rule puts back, see rules.go): a word whose fold
+    // does not start with those of t's stem cannot have t's stem.
+    const stemHead = t.term.slice(0, Math.max(0, t.term.length - 3));
     for (const w of words) {
-      const q = w.word === t.word ? R.exact : w.fold === t.fold ? R.fold : w.term === t.term ? R.stem
+      const q = w.word === t.word ? R.exact : w.fold === t.fold ? R.fold
+        : w.fold.startsWith(stemHead) && w.term === t.term ? R.stem
         : t.prefix && n >= R.minPrefix && w.fold.startsWith(t.fold) ? R.prefix : 0;
       if (q > 0) out.push([w, q]);
     }
