@@ -73,13 +73,19 @@ export function normalize(lang, s) {
   return out;
 }
 
-const fetched = new Map();
+// fetched holds the bodies asked for, by URL. The search page's inline
+// script starts the first query's fetches before this module loads and
+// leaves them in document.searchPrefetch (URL -> promise of the body,
+// parsed as get would); get takes them from there once.
+const fetched = new Map(), early = globalThis.document?.searchPrefetch;
 function get(url, kind) {
   if (!fetched.has(url)) {
-    fetched.set(url, fetch(url).then((r) => {
+    const p = early?.get(url);
+    early?.delete(url);
+    fetched.set(url, (p ?? fetch(url).then((r) => {
       if (!r.ok) throw new Error(`${url}: ${r.status}`);
       return r[kind]();
-    }).catch((e) => { fetched.delete(url); throw e; }));
+    })).catch((e) => { fetched.delete(url); throw e; }));
   }
   return fetched.get(url);
 }
