@@ -14,8 +14,9 @@
 //     the HTML (a request is one level below the latest one that had
 //     finished when it was sent).
 //
-// The server sends a file's .gz when there is one and the browser accepts
-// gzip (as nginx gzip_static does), else gzips text on the fly, and
+// The server sends a file's .br or .gz when there is one and the browser
+// accepts it (as Caddy's precompressed br gzip, or nginx's brotli_static
+// and gzip_static do), else gzips text on the fly, and
 // answers byte ranges (uncompressed) as static servers do. Pagefind's own
 // files are sent as they are: Pagefind compresses them itself.
 //
@@ -224,6 +225,10 @@ func (c *corpus) prepare(pagefind string) error {
 				if err := os.WriteFile(gz, gzipped(b), 0o644); err != nil {
 					return err
 				}
+			}
+			// The marked page has no Brotli copy: the .gz serves it.
+			if err := os.Remove(p + ".br"); err != nil && !os.IsNotExist(err) {
+				return err
 			}
 			marked++
 		}
@@ -573,7 +578,16 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ct = "application/octet-stream"
 	}
 	w.Header().Set("Content-Type", ct)
-	if r.Header.Get("Range") == "" && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+	accept := r.Header.Get("Accept-Encoding")
+	if r.Header.Get("Range") == "" && strings.Contains(accept, "br") {
+		if br, err := os.ReadFile(name + ".br"); err == nil {
+			w.Header().Set("Content-Encoding", "br")
+			w.Header().Set("Content-Length", strconv.Itoa(len(br)))
+			cw.Write(br)
+			return
+		}
+	}
+	if r.Header.Get("Range") == "" && strings.Contains(accept, "gzip") {
 		if gz, err := os.ReadFile(name + ".gz"); err == nil {
 			b = gz
 		} else if compressible(p) {
