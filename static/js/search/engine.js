@@ -154,17 +154,19 @@ class Entry {
     this.fold = ascii ? word : fold(word);
   }
   get term() { return (this._term ??= /^[a-z]+$/.test(this.fold) ? stemWord(this.fold, this.L.stem) : this.fold); }
+  // postings are slot, weight pairs, in a typed array (a large handbook's
+  // common words have tens of thousands).
   get postings() {
     if (!this._postings) {
-      const b = this.b, out = [];
-      let at = this.at;
+      const b = this.b, out = new Float64Array(2 * this.df);
+      let at = this.at, k = 0;
       const next = () => {
         let v = 0, mul = 1, c;
         do { c = b[at++]; v += (c & 127) * mul; mul *= 128; } while (c & 128);
         return v;
       };
-      for (let slot = 0; at < this.end;) out.push(slot += next(), next());
-      this._postings = out;
+      for (let slot = 0; at < this.end && k < out.length; k += 2) { out[k] = slot += next(); out[k + 1] = next(); }
+      this._postings = k < out.length ? out.subarray(0, k) : out;
     }
     return this._postings;
   }
@@ -226,14 +228,16 @@ function edit(a, b, prefixOnly) {
 function lengths(s) {
   const out = [];
   let n = 0;
-  for (const c of s) {
-    const v = LEN.indexOf(c);
+  for (let i = 0; i < s.length; i++) {
+    const v = LENV[s.charCodeAt(i) & 127];
     n = n * 32 + (v & 31);
     if (v < 32) { out.push(n * UNIT); n = 0; }
   }
   return out;
 }
 const LEN = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_", UNIT = 64;
+const LENV = new Int8Array(128).fill(-1);
+for (let i = 0; i < LEN.length; i++) LENV[LEN.charCodeAt(i)] = i;
 
 class Index {
   constructor(base, dir) {
@@ -360,22 +364,35 @@ class Index {
     });
     const results = [];
     for (const doc of touched) {
-      const m = mask[doc], base = this.first[doc], n = dir.docs[doc], S = (k) => score[base + 1 + k];
-      const s0 = score[base];
+      const m = mask[doc], base = this.first[doc] + 1, n = dir.docs[doc];
+      const s0 = score[base - 1];
       let total = 0, bestS = 0, bestK = -1;
-      for (let k = 0; k < n; k++) { const s = S(k); total += s; if (s > bestS) { bestS = s; bestK = k; } }
+      for (let k = 0; k < n; k++) { const s = score[base + k]; total += s; if (s > bestS) { bestS = s; bestK = k; } }
       let bitsOn = 0;
       for (let x = m; x; x &= x - 1) bitsOn++;
       const cov = bitsOn / active.length;
       const section = bestK < 0 || s0 > R.topRatio * bestS ? -1 : bestK;
-      const others = [];
-      for (let k = 0; k < n; k++) if (k !== section && S(k) > 0) others.push(k);
-      others.sort((a, b) => S(b) - S(a));
-      results.push({ index: this, doc, score: (s0 + bestS + R.rest * (total - bestS)) * cov * cov, section, others: others.slice(0, 3) });
+      results.push(new Result(this, doc, (s0 + bestS + R.rest * (total - bestS)) * cov * cov, section, score));
     }
     results.sort((a, b) => b.score - a.score || a.doc - b.doc);
     return { results, marks };
   }
+  /** others returns the sections of r other than its own that match, best first, three at most. */
+  others(r) {
+    const base = this.first[r.doc] + 1, n = this.dir.docs[r.doc], S = (k) => r.scores[base + k], out = [];
+    for (let k = 0; k < n; k++) if (k !== r.section && S(k) > 0) out.push(k);
+    return out.sort((a, b) => S(b) - S(a)).slice(0, 3);
+  }
+}
+
+// Result is a matching chapter; its other sections are worked out only
+// for the results shown (a large handbook matches thousands).
+class Result {
+  constructor(index, doc, score, section, scores) {
+    this.index = index; this.doc = doc; this.score = score; this.section = section; this.scores = scores;
+    this.src = this.order = this.marks = this._others = undefined; // set by search(), others
+  }
+  get others() { return (this._others ??= this.index.others(this)); }
 }
 
 const esc = (s) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
