@@ -73,18 +73,19 @@ func main() {
 	queries := flag.String("queries", "build/search/pfbench/queries.txt", "queries on the real handbook: lang | query | slug[, slug]")
 	delay := flag.Duration("delay", 20*time.Millisecond, "delay before every response")
 	runs := flag.Int("runs", 3, "cold runs of each query and engine (medians are reported)")
+	reuse := flag.String("reuse-pagefind", "", "the -work folder of an earlier run: copy its Pagefind index of each corpus instead of indexing again (valid while the chapter pages' text is unchanged)")
 	flag.Parse()
 	if *work == "" || flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*work, *pagefind, *sizes, *source, *queries, *delay, *runs); err != nil {
+	if err := run(*work, *pagefind, *reuse, *sizes, *source, *queries, *delay, *runs); err != nil {
 		fmt.Fprintln(os.Stderr, "pfbench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(work, pagefind, sizes, source, queryFile string, delay time.Duration, runs int) error {
+func run(work, pagefind, reuse, sizes, source, queryFile string, delay time.Duration, runs int) error {
 	if _, err := os.Stat(work); err == nil {
 		return fmt.Errorf("%s exists: give a folder that does not", work)
 	}
@@ -131,6 +132,9 @@ func run(work, pagefind, sizes, source, queryFile string, delay time.Duration, r
 				c.queries = append(c.queries, query{lang: "fr", text: q})
 			}
 		}
+		if reuse != "" {
+			c.reuse = filepath.Join(reuse, size, "site", "pagefind")
+		}
 		if err := c.prepare(pagefind); err != nil {
 			return err
 		}
@@ -172,6 +176,7 @@ type corpus struct {
 	today              time.Time
 	queries            []query
 	site               string // the built site
+	reuse              string // an earlier run's Pagefind index of the same corpus, or ""
 	current            string // the current edition
 }
 
@@ -237,6 +242,16 @@ func (c *corpus) prepare(pagefind string) error {
 	// Only the marked pages are indexed (data-pagefind-body); the glob
 	// spares Pagefind reading the tens of thousands of others (history,
 	// redlines, old editions), which changes nothing in its index.
+	if c.reuse != "" {
+		// The generated corpora are the same from run to run, and so are
+		// the chapter pages' text that Pagefind indexes.
+		if err := os.CopyFS(filepath.Join(c.site, "pagefind"), os.DirFS(c.reuse)); err != nil {
+			return fmt.Errorf("-reuse-pagefind: %v", err)
+		}
+		fmt.Printf("# %s: our build %v (search index included); Pagefind's index of %d chapter pages copied from %s\n",
+			c.name, built.Round(time.Millisecond), marked, c.reuse)
+		return nil
+	}
 	cmd := exec.Command(pagefind, "--site", c.site, "--glob", "{fr,en}/*/index.html")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
