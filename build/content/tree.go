@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"example.com/handbook/build/diag"
 	"example.com/handbook/build/internal/par"
@@ -172,6 +173,7 @@ func readTree(fsys fs.FS, old *Tree, changed map[string]bool) *Tree {
 		return t
 	}
 	var jobs []func()
+	shared := &bodies{m: map[[32]byte][]byte{}}
 	for _, ent := range entries {
 		name, p := ent.name, path.Join(ContentDir, ent.name)
 		switch {
@@ -200,7 +202,7 @@ func readTree(fsys fs.FS, old *Tree, changed map[string]bool) *Tree {
 			if old != nil {
 				prev = old.editions[name]
 			}
-			e, js := listEdition(fsys, name, prev, changed)
+			e, js := listEdition(fsys, name, prev, changed, shared)
 			t.editions[name] = e
 			jobs = append(jobs, js...)
 		}
@@ -219,6 +221,29 @@ func (t *Tree) synonymsOf(lang string) (parsed[Synonyms], bool) {
 	return s, ok
 }
 
+// bodies lets chapter texts whose bodies are equal share one slice: most
+// chapters do not change between editions, and a build holds the model of
+// every edition to its end, so that ten editions would otherwise hold ten
+// copies of the same text. It is safe for concurrent use.
+type bodies struct {
+	mu sync.Mutex
+	m  map[[32]byte][]byte // by ChapterText.Hash, the SHA-256 of the body
+}
+
+// share points ct's body at an equal body parsed before, if any.
+func (b *bodies) share(ct *ChapterText) {
+	if ct == nil || ct.Body == nil {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if body, ok := b.m[ct.Hash]; ok {
+		ct.Body = body
+		return
+	}
+	b.m[ct.Hash] = ct.Body
+}
+
 // runAll runs jobs on every core and waits for them. Reading is not
 // cancelled: it takes milliseconds, and a half-read tree is of no use.
 func runAll(jobs []func()) {
@@ -228,7 +253,7 @@ func runAll(jobs []func()) {
 // listEdition lists an edition folder and returns the parse jobs for its
 // files; each job fills its own map entry, made here, so the jobs share
 // nothing.
-func listEdition(fsys fs.FS, id string, old *editionDir, changed map[string]bool) (*editionDir, []func()) {
+func listEdition(fsys fs.FS, id string, old *editionDir, changed map[string]bool, shared *bodies) (*editionDir, []func()) {
 	e := &editionDir{
 		id: id, dir: path.Join(ContentDir, id),
 		chapters: map[string]*parsed[ChapterText]{},
@@ -284,7 +309,10 @@ func listEdition(fsys fs.FS, id string, old *editionDir, changed map[string]bool
 			}
 			r := &parsed[ChapterText]{}
 			e.chapters[p] = r
-			jobs = append(jobs, func() { r.v, r.diags = ParseChapter(fsys, p) })
+			jobs = append(jobs, func() {
+				r.v, r.diags = ParseChapter(fsys, p)
+				shared.share(r.v)
+			})
 		case strayName:
 			if ent.dir {
 				e.listing.Errorf(p, 0, "unexpected folder: an edition folder holds _edition.LANG.md, NN-slug.LANG.md and images/")

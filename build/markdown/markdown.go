@@ -116,6 +116,10 @@ type RenderOptions struct {
 	// stay empty), for pages that show only the HTML (print): the text of
 	// a whole chapter is a third of what a Doc weighs.
 	HTMLOnly bool
+	// NoPlainText leaves out PlainText only, for a builder that shows no
+	// page of it (the search takes Sections): it would repeat every
+	// section's text, a fifth of what a Doc weighs.
+	NoPlainText bool
 }
 
 // Render renders one Markdown body. Faults of the source are reported in
@@ -159,7 +163,10 @@ func (r *Renderer) Render(src []byte, o RenderOptions) *Doc {
 	}
 	c := newCollector(body, st)
 	c.collect(root)
-	doc.Headings, doc.Sections, doc.text = c.headings, c.sectionList(), collapseSpace(c.all.String())
+	doc.Headings, doc.Sections = c.headings, c.sectionList()
+	if !o.NoPlainText {
+		doc.text = collapseSpace(c.all.String())
+	}
 	doc.Diagnostics = st.diags.Sort()
 	return doc
 }

@@ -529,3 +529,28 @@ func TestHTMLOnly(t *testing.T) {
 		t.Error("text kept with HTMLOnly")
 	}
 }
+
+// TestNoPlainText checks that leaving out the plain text keeps everything
+// else of the Doc: HTML, headings, sections, refs and diagnostics.
+func TestNoPlainText(t *testing.T) {
+	src := []byte(frenchChapter() + "\n[cassé](99-absent.fr.md)\n")
+	r := New(Options{Lang: "fr"})
+	o := RenderOptions{Path: "content/x/01-a.fr.md", BodyLine: 5}
+	full := r.Render(src, o)
+	o.NoPlainText = true
+	lean := r.Render(src, o)
+	resolve := func(r Ref) string { return "u/" + r.Target }
+	if !bytes.Equal(full.HTML(resolve), lean.HTML(resolve)) {
+		t.Error("HTML differs")
+	}
+	if !reflect.DeepEqual(full.Diagnostics, lean.Diagnostics) || !reflect.DeepEqual(full.Refs, lean.Refs) ||
+		!reflect.DeepEqual(full.Headings, lean.Headings) || !reflect.DeepEqual(full.Sections, lean.Sections) {
+		t.Error("diagnostics, refs, headings or sections differ")
+	}
+	if full.PlainText() == "" {
+		t.Fatal("the chapter has no plain text: the test proves nothing")
+	}
+	if lean.PlainText() != "" {
+		t.Error("plain text kept with NoPlainText")
+	}
+}

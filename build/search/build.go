@@ -96,6 +96,14 @@ func (b *Builder) Forget() {
 	b.mu.Unlock()
 }
 
+// ForgetLang drops what b remembers of lang, for when no index of lang is
+// left to build while other languages' still are.
+func (b *Builder) ForgetLang(lang string) {
+	b.mu.Lock()
+	delete(b.last, lang)
+	b.mu.Unlock()
+}
+
 // Build is the package-level Build, reusing what b analysed before. A
 // cancelled ctx stops the tokenising and is returned.
 func (b *Builder) Build(ctx context.Context, lang, edition string, docs []Doc) (*Index, error) {

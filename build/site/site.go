@@ -39,6 +39,15 @@ type Site struct {
 	r      *render.Renderer
 	search *searchpages.Indexes
 	pages  map[string]*Page
+	// planned is the model the pages were planned from, whose chapters
+	// and editions their render functions hold: p's model, or an earlier
+	// one when Replan reused an earlier site's plan. moved maps them to
+	// p's (see ch, ed).
+	planned *content.Handbook
+	moved   func() *moved
+	// shared is set when pages belongs to an earlier site too (Replan):
+	// Keep then adds to a copy.
+	shared bool
 }
 
 // Page is one file of the output.
@@ -55,9 +64,17 @@ type Page struct {
 	Layouts []string
 	// render returns the page's bytes. With a mediaType they must be new
 	// to each call: RenderAll lets the minifier edit them in place.
-	render func(r *render.Renderer, p *Page) ([]byte, error)
+	// The site it is given is the one rendering, which may be a later
+	// site than the one that planned the page (see Replan): the function
+	// reaches the model through it (Site.ch, Site.ed), never through what
+	// the plan saw.
+	render func(s *Site, p *Page) ([]byte, error)
 	// mediaType drives minification.
 	mediaType string
+	// finished marks a page render returns minified already when the
+	// site is (chapter and print pages: their bodies are minified apart,
+	// once for every page that shows them).
+	finished bool
 	// chapter is the file slug of the chapter the page shows ("" for
 	// other pages), recorded in the published list (see Published).
 	chapter string
@@ -95,9 +112,8 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Option
 		n += len(e.Chapters)
 	}
 	s.pages = make(map[string]*Page, 4*n*len(s.p.Langs())+64)
-	if err := s.plan(ctx); err != nil {
-		return nil, nil, err
-	}
+	s.planned = h
+	s.plan()
 	return s, dl, nil
 }
 
@@ -202,20 +218,35 @@ func (s *Site) Lookup(path string) *Page {
 		return p
 	}
 	if b, ok := s.search.Find(path); ok {
-		return &Page{Path: path, Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return b, nil }}
+		return &Page{Path: path, Deps: []string{everything}, render: func(*Site, *Page) ([]byte, error) { return b, nil }}
 	}
 	return nil
 }
 
 // Render renders one page.
-func (s *Site) Render(p *Page) ([]byte, error) { return s.renderWith(s.r, p) }
-
-func (s *Site) renderWith(r *render.Renderer, p *Page) ([]byte, error) {
-	b, err := p.render(r, p)
+func (s *Site) Render(p *Page) ([]byte, error) {
+	b, err := p.render(s, p)
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", p.Path, err)
 	}
-	return r.Minify(p.mediaType, b), nil
+	if p.finished {
+		return b, nil
+	}
+	return s.r.Minify(p.mediaType, b), nil
+}
+
+// renderOrder splits the planned pages into the heavy ones, the print
+// pages (each holds a whole edition), by path so that each language's come
+// together, its editions in order, and the others, by path.
+func (s *Site) renderOrder() (heavy, light []*Page) {
+	for _, p := range s.Pages() {
+		if len(p.Layouts) == 1 && p.Layouts[0] == "print" {
+			heavy = append(heavy, p)
+		} else {
+			light = append(light, p)
+		}
+	}
+	return heavy, light
 }
 
 // WithViews returns the same site, rendering through views: it receives
@@ -232,10 +263,18 @@ func (s *Site) WithViews(views func(file string, view [32]byte) (kept bool)) *Si
 type WriteFunc func(rel string, data []byte) error
 
 // RenderAll renders every page and static file, using every core, and
-// passes each to write. Output is deterministic: the same input gives the
-// same bytes.
+// passes each to write as soon as it is made: nothing rendered is kept.
+// Output is deterministic: the same input gives the same bytes.
+//
+// Memory is that of the Markdown of the handbook and of a few pages at a
+// time. The heavy work, each of which holds a whole edition at once, goes
+// in one lane, one after the other, while the other cores render the
+// light pages: the search indexes, a language at a time, its editions in
+// order (searchpages.WriteLang), then the print pages, whose print
+// renderings of the chapters are dropped once the last print page that
+// shows them is done (prep.PrintDoc).
 func (s *Site) RenderAll(ctx context.Context, write WriteFunc) error {
-	pages := s.Pages()
+	heavy, light := s.renderOrder()
 	for _, p := range s.r.StaticPaths() {
 		b, _ := s.r.Static(p)
 		if err := write(p, b); err != nil {
@@ -245,16 +284,15 @@ func (s *Site) RenderAll(ctx context.Context, write WriteFunc) error {
 	// Minified pages go into buffers used again by the next pages: write
 	// does not keep the bytes it is given.
 	var bufs sync.Pool
-	return par.Do(ctx, len(pages), func(i int) error {
-		p := pages[i]
-		b, err := p.render(s.r, p)
+	page := func(p *Page) error {
+		b, err := p.render(s, p)
 		if errors.Is(err, render.ErrUnchanged) {
 			return nil
 		}
 		if err != nil {
 			return fmt.Errorf("render %s: %w", p.Path, err)
 		}
-		if !s.r.Minifies() || p.mediaType == "" {
+		if !s.r.Minifies() || p.mediaType == "" || p.finished {
 			return write(p.File(), b)
 		}
 		bp, _ := bufs.Get().(*[]byte)
@@ -272,9 +310,30 @@ func (s *Site) RenderAll(ctx context.Context, write WriteFunc) error {
 		}
 		// Published as rendered, as Render does: the failed attempt may
 		// have edited b, so the page is rendered again.
-		if b, err = p.render(s.r, p); err != nil {
+		if b, err = p.render(s, p); err != nil {
 			return fmt.Errorf("render %s: %w", p.Path, err)
 		}
 		return write(p.File(), b)
+	}
+	return par.Do(ctx, 1+len(light), func(i int) error {
+		if i > 0 {
+			return page(light[i-1])
+		}
+		if !s.p.Options().Preview { // the preview server builds an index when asked for it
+			for _, lang := range s.p.Langs() {
+				if err := s.search.WriteLang(ctx, lang, write); err != nil {
+					return err
+				}
+			}
+		}
+		for _, p := range heavy {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := page(p); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }

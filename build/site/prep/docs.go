@@ -38,6 +38,38 @@ type DocCache struct {
 	// preview server does not parse unchanged layouts on every save. One
 	// per kind: the cache does not grow with edits.
 	latest map[string]memo
+	// typeset keeps the typeset front matter of the texts the last New
+	// prepared (see typesetter).
+	tmu     sync.Mutex
+	typeset map[*content.ChapterText]*content.FrontMatter
+}
+
+// typesetter returns typeset remembered across calls of New: a text the
+// last one typeset is not typeset again. The tree keeps the parsed text
+// of each unchanged file from one reading to the next (content.Tree.Reread),
+// so after a save only the saved file's text is new; a 20,000-page preview
+// would otherwise typeset every title on each save. done keeps what this
+// New typeset, and only that, for the next; New calls the two from one
+// goroutine.
+func (c *DocCache) typesetter(n int) (typeset func(ct *content.ChapterText) *content.FrontMatter, done func()) {
+	c.tmu.Lock()
+	prev := c.typeset
+	c.tmu.Unlock()
+	next := make(map[*content.ChapterText]*content.FrontMatter, n)
+	typeset = func(ct *content.ChapterText) *content.FrontMatter {
+		m := prev[ct]
+		if m == nil {
+			m = typesetText(ct)
+		}
+		next[ct] = m
+		return m
+	}
+	done = func() {
+		c.tmu.Lock()
+		c.typeset = next
+		c.tmu.Unlock()
+	}
+	return typeset, done
 }
 
 type memo struct {
@@ -116,7 +148,7 @@ func (c *DocCache) render(lang, prefix string, unsafe bool, hash [32]byte, body 
 	if idPrefix != "" {
 		shift = 1
 	}
-	k := docKey{lang: lang, prefix: prefix + "\x00" + idPrefix, unsafe: unsafe, hash: hash}
+	k := keyOf(lang, prefix, unsafe, hash, idPrefix)
 	c.mu.Lock()
 	e := c.docs[k]
 	if e == nil {
@@ -128,17 +160,58 @@ func (c *DocCache) render(lang, prefix string, unsafe bool, hash [32]byte, body 
 	// waits for it.
 	e.once.Do(func() {
 		e.doc = cache.Cached(c.disk, diskKey(k, shift), func() *markdown.Doc {
-			// Pages that combine chapters show only their HTML.
-			return c.renderer(lang, unsafe).Render(body, markdown.RenderOptions{BodyLine: 1, FootnotePrefix: prefix, IDPrefix: idPrefix, HeadingShift: shift, HTMLOnly: idPrefix != ""})
+			// Pages that combine chapters show only their HTML; no page
+			// shows the plain text of a whole chapter.
+			return c.renderer(lang, unsafe).Render(body, markdown.RenderOptions{BodyLine: 1, FootnotePrefix: prefix, IDPrefix: idPrefix, HeadingShift: shift, HTMLOnly: idPrefix != "", NoPlainText: true})
 		}, encodeDoc, decodeDoc)
 	})
+	if e.counted {
+		c.mu.Lock()
+		if e.uses--; e.uses <= 0 && c.docs[k] == e {
+			delete(c.docs, k)
+		}
+		c.mu.Unlock()
+	}
 	return e.doc
+}
+
+func keyOf(lang, prefix string, unsafe bool, hash [32]byte, idPrefix string) docKey {
+	return docKey{lang: lang, prefix: prefix + "\x00" + idPrefix, unsafe: unsafe, hash: hash}
+}
+
+// expect says that n more pages will ask for the rendering of k: the
+// cache drops it once the last of them has it, so that a build does not
+// hold what no page left needs. A rendering asked for more often than
+// expected is rendered again (or read from the disk pack): never wrong,
+// only slower. The preview server expects nothing: it keeps every
+// rendering until Retain.
+func (c *DocCache) expect(k docKey, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.docs[k]
+	if e == nil {
+		e = &docEntry{}
+		c.docs[k] = e
+	}
+	e.counted = true
+	e.uses += n
+}
+
+// Len returns the number of renderings the cache holds in memory.
+func (c *DocCache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.docs)
 }
 
 // docEntry is one rendering, done once.
 type docEntry struct {
 	once sync.Once
 	doc  *markdown.Doc
+	// counted entries are dropped when uses, the pages left to ask for
+	// them, reaches 0 (see expect).
+	counted bool
+	uses    int
 }
 
 // Retain drops every entry not used since the last call of Retain with
@@ -218,10 +291,35 @@ func (s *Site) renderMarkdown(ctx context.Context) (diag.List, error) {
 }
 
 // PrintDoc renders a chapter again with ids prefixed by its slug, for pages
-// that combine chapters.
+// that combine chapters. In a build each rendering is dropped once every
+// print page that shows it has asked for it (see expectPrint).
 func (s *Site) PrintDoc(c *content.Chapter, lang string) *markdown.Doc {
 	ct := c.Texts[lang]
 	return s.cache.render(lang, c.Slug+"-", s.h.Settings.UnsafeHTML, ct.Hash, ct.Body, c.Slug+"--")
+}
+
+// expectPrint counts, for a build, the print pages that will ask for each
+// chapter's print rendering: one per published edition holding the
+// wording, and one more for the current edition's (LANG/print/ and
+// LANG/ID/print/ both show it). A print page holds every chapter of its
+// edition: kept to the end, these renderings would double the Markdown a
+// build holds.
+func (s *Site) expectPrint() {
+	for _, e := range s.pub {
+		n := 1
+		if e == s.h.Current {
+			n = 2
+		}
+		for _, c := range e.Chapters {
+			for _, lang := range s.Langs() {
+				ct := c.Texts[lang]
+				if ct == nil {
+					continue
+				}
+				s.cache.expect(keyOf(lang, c.Slug+"-", s.h.Settings.UnsafeHTML, ct.Hash, c.Slug+"--"), n)
+			}
+		}
+	}
 }
 
 // checkLinks reports links to chapters, anchors and images that do not

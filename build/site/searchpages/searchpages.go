@@ -1,8 +1,9 @@
 // Package searchpages builds the files of the site's search: one index
 // per edition and language, with the handbook's synonyms of that language
 // (content/search-synonyms.LANG.txt), and the list of editions the search
-// page offers. A build makes them all while planning;
-// the preview server makes an index only when a browser asks for it.
+// page offers. A build writes each index as soon as it is built, while it
+// renders the pages (WriteLang); the preview server makes an index only
+// when a browser asks for it (Find).
 package searchpages
 
 import (
@@ -16,7 +17,6 @@ import (
 
 	"example.com/handbook/build/cache"
 	"example.com/handbook/build/content"
-	"example.com/handbook/build/internal/par"
 	"example.com/handbook/build/search"
 	"example.com/handbook/build/site/prep"
 	"example.com/handbook/build/site/route"
@@ -80,34 +80,38 @@ type searchIndex struct {
 
 // Files returns the files of the index of edition e in lang, by path
 // from the site root, all in its folder (search.IndexDir). The index is
-// built once: the error of a cancelled ctx stays.
+// built once and kept, for the preview server, which serves its files as
+// browsers ask for them: the error of a cancelled ctx stays.
 func (x *Indexes) Files(ctx context.Context, lang string, e *content.Edition) (map[string][]byte, error) {
 	v, _ := x.indexes.LoadOrStore(lang+"\x00"+e.ID, &searchIndex{})
 	ix := v.(*searchIndex)
-	ix.once.Do(func() {
-		docs := x.searchDocs(lang, e)
-		key := searchKey(lang, e.ID, docs, x.searcher.Synonyms[lang])
-		pack := x.p.Cache().Pack()
-		// An index of the same chapters is read from the build cache.
-		if pack != nil {
-			if b, ok := pack.Get(key); ok {
-				if files, ok := decodeFiles(b); ok {
-					ix.files = files
-					return
-				}
+	ix.once.Do(func() { ix.files, ix.err = x.build(ctx, lang, e) })
+	return ix.files, ix.err
+}
+
+// build builds the index of edition e in lang, or reads it from the build
+// cache, and keeps nothing of it.
+func (x *Indexes) build(ctx context.Context, lang string, e *content.Edition) (map[string][]byte, error) {
+	docs := x.searchDocs(lang, e)
+	key := searchKey(lang, e.ID, docs, x.searcher.Synonyms[lang])
+	pack := x.p.Cache().Pack()
+	// An index of the same chapters is read from the build cache.
+	if pack != nil {
+		if b, ok := pack.Get(key); ok {
+			if files, ok := decodeFiles(b); ok {
+				return files, nil
 			}
 		}
-		built, err := x.searcher.Build(ctx, lang, e.ID, docs)
-		if err != nil {
-			ix.err = err
-			return
-		}
-		ix.files = built.Files()
-		if pack != nil {
-			pack.Put(key, encodeFiles(ix.files))
-		}
-	})
-	return ix.files, ix.err
+	}
+	built, err := x.searcher.Build(ctx, lang, e.ID, docs)
+	if err != nil {
+		return nil, err
+	}
+	files := built.Files()
+	if pack != nil {
+		pack.Put(key, encodeFiles(files))
+	}
+	return files, nil
 }
 
 // searchKey names an index by everything it is built from.
@@ -195,32 +199,24 @@ func (x *Indexes) Manifest() []byte {
 	return search.EditionsManifest(entries)
 }
 
-// BuildAll builds every index and calls file for each of their files,
-// in a fixed order. A cancelled ctx stops it and is returned.
-func (x *Indexes) BuildAll(ctx context.Context, file func(path string, data []byte)) error {
-	s := x.p
-	// One language per core, its editions in order, so that the chapters
-	// an edition shares with the previous one are tokenised once (the
-	// search Builder remembers the last index); then it forgets, before
-	// the pages, which need the memory, are rendered.
-	langs := s.Langs()
-	err := par.Do(ctx, len(langs), func(i int) error {
-		for _, e := range s.Published() {
-			if _, err := x.Files(ctx, langs[i], e); err != nil {
-				return err
-			}
+// WriteLang builds the indexes of lang, its editions in order so that
+// the chapters an edition shares with the previous one are tokenised once
+// (the search Builder remembers the last index of each language), and
+// passes each file to write, in a fixed order, as soon as its index is
+// built. It keeps no index once its files are written, and the Builder
+// forgets lang at the end: a build holds one index per language at a
+// time, however many editions there are. A cancelled ctx stops it and is
+// returned.
+func (x *Indexes) WriteLang(ctx context.Context, lang string, write func(path string, data []byte) error) error {
+	defer x.searcher.ForgetLang(lang)
+	for _, e := range x.p.Published() {
+		files, err := x.build(ctx, lang, e)
+		if err != nil {
+			return err
 		}
-		return nil
-	})
-	x.searcher.Forget()
-	if err != nil {
-		return err
-	}
-	for _, l := range langs {
-		for _, e := range s.Published() {
-			files, _ := x.Files(ctx, l, e) // built above
-			for _, name := range slices.Sorted(maps.Keys(files)) {
-				file(name, files[name])
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			if err := write(name, files[name]); err != nil {
+				return err
 			}
 		}
 	}
