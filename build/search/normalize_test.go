@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -70,5 +71,64 @@ func TestRulesJSInSync(t *testing.T) {
 	}
 	if string(got) != string(want) {
 		t.Errorf("%s differs from the rules in rules.go; run UPDATE_GOLDEN=1 go test ./build/search", path)
+	}
+}
+
+// TestStemKeepsHead checks what engine.js relies on to skip stemming most
+// words of a shard: a stem keeps every letter of its word but the last
+// three at most (the longest ending a rule puts back). Words are made of
+// bases followed by up to three rule endings, so that every chain of
+// rules the phases can apply is tried.
+func TestStemKeepsHead(t *testing.T) {
+	for lang, lr := range DefaultRules().Langs {
+		var ends []string
+		for _, phase := range lr.Stem {
+			for _, r := range phase {
+				ends = append(ends, r.S, r.R)
+			}
+		}
+		words := []string{"a", "bc", "tre", "plann", "maison", "reseau", "communaute"}
+		for range 3 {
+			n := len(words)
+			for _, w := range words[:n] {
+				for _, e := range ends {
+					words = append(words, w+e)
+				}
+			}
+		}
+		for _, w := range words {
+			stem := stemWord(w, lr.Stem)
+			if head := stem[:max(0, len(stem)-3)]; !strings.HasPrefix(w, head) {
+				t.Errorf("%s: %q stems to %q, which does not keep %q", lang, w, stem, head)
+			}
+		}
+	}
+}
+
+// TestPrefetchRulesInSync keeps the rules in the search page's inline
+// script (layouts/base.html, between /*rules*/ and /*end*/) equal to
+// PrefetchRules; UPDATE_GOLDEN=1 rewrites them.
+func TestPrefetchRulesInSync(t *testing.T) {
+	const path = "../../layouts/base.html"
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const open, end = "/*rules*/", "/*end*/"
+	i := strings.Index(string(b), open)
+	j := strings.Index(string(b), end)
+	if i < 0 || j < i {
+		t.Fatalf("%s: no %s…%s in the search page's inline script", path, open, end)
+	}
+	want := string(PrefetchRules())
+	if os.Getenv("UPDATE_GOLDEN") != "" {
+		b = []byte(string(b[:i+len(open)]) + want + string(b[j:]))
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		j = i + len(open) + len(want)
+	}
+	if got := string(b[i+len(open) : j]); got != want {
+		t.Errorf("%s: the inline script's rules differ from PrefetchRules; run UPDATE_GOLDEN=1 go test ./build/search", path)
 	}
 }

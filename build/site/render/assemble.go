@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"html/template"
 	"strconv"
 	"sync"
@@ -61,17 +60,15 @@ func newBodies() *bodies {
 	return &bodies{sums: map[*markdown.Doc]string{}, cur: map[string][]byte{}}
 }
 
-// key names the bytes b fills to: the hash of its Doc's HTML with its
-// slots, and the page's targets of the slots. Equal keys fill to equal
+// key names the bytes b fills to: its Doc's Sum and the page's targets
+// of the slots. Equal keys fill to equal
 // bytes, across builds too: the key stands for the body in view hashes.
 func (c *bodies) key(b body) string {
 	c.mu.Lock()
 	sum, ok := c.sums[b.doc]
 	c.mu.Unlock()
 	if !ok {
-		// A NUL in each slot keeps the slots' places in the hash: the
-		// HTML holds no NUL of its own.
-		h := sha256.Sum256(b.doc.AppendHTML(nil, func(markdown.Ref) string { return "\x00" }))
+		h := b.doc.Sum()
 		sum = string(h[:])
 		c.mu.Lock()
 		c.sums[b.doc] = sum
