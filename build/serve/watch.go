@@ -42,6 +42,7 @@ type watcher struct {
 	root     string // absolute source folder
 	fsw      *fsnotify.Watcher
 	delay    time.Duration
+	longest  time.Duration // maxDelay; tests, whose delay is longer, make it longer too
 	onChange func(b burst)
 	onError  func(error)
 }
@@ -65,7 +66,7 @@ func newWatcher(root string, delay time.Duration, onChange func(burst), onError 
 	if err != nil {
 		return nil, err
 	}
-	w := &watcher{root: abs, fsw: fsw, delay: delay, onChange: onChange, onError: onError}
+	w := &watcher{root: abs, fsw: fsw, delay: delay, longest: maxDelay, onChange: onChange, onError: onError}
 	// The source folder itself, not recursively: so that content/,
 	// layouts/ or static/ created (or replaced) after start are seen.
 	if err := fsw.Add(abs); err != nil {
@@ -168,7 +169,7 @@ func (w *watcher) run(ctx context.Context) {
 		}
 		last = now
 		d := w.delay
-		if left := maxDelay - now.Sub(first); left < d {
+		if left := w.longest - now.Sub(first); left < d {
 			d = max(left, 0)
 		}
 		timer.Reset(d)
@@ -201,7 +202,7 @@ func (w *watcher) run(ctx context.Context) {
 				w.onError(err)
 			}
 		case <-timer.C:
-			if left := maxDelay - time.Since(first); left > 0 && w.halfWritten(pending) {
+			if left := w.longest - time.Since(first); left > 0 && w.halfWritten(pending) {
 				// Truncated and not yet written again: one save in
 				// progress, on a machine busy enough to split it.
 				timer.Reset(min(w.delay, left))
