@@ -26,6 +26,7 @@ type report struct {
 	tree        *tree  // the shape of the first cold build's output
 	loadStart   string // load averages before and after the runs
 	loadEnd     string
+	deletes     int // times outputs were deleted before a timed run, for room
 }
 
 // measures are the rows of the report, in order, with their labels.
@@ -120,7 +121,11 @@ func (r *report) write(w io.Writer) error {
 	if r.loadStart != "" {
 		fmt.Fprintf(bw, "\nload average (1, 5, 15 min): %s before, %s after", r.loadStart, r.loadEnd)
 	}
-	fmt.Fprintf(bw, "\neach timed run wrote to a new folder; deletes ran between runs, then sync and %v of wait", o.Settle)
+	if r.deletes == 0 {
+		fmt.Fprint(bw, "\neach timed run wrote to a new folder; outputs were deleted only after the last run, and each run followed a sync")
+	} else {
+		fmt.Fprintf(bw, "\neach timed run wrote to a new folder; short of disk room, outputs were deleted %d times between runs, each followed by a sync and %v of wait", r.deletes, o.Settle)
+	}
 	fmt.Fprint(bw, "\n\n")
 
 	sums := map[string]summary{}

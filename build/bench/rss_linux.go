@@ -88,3 +88,12 @@ func selfPeakRSS() int64 {
 	}
 	return 0
 }
+
+// freeSpace is the room left to an unprivileged user on dir's file system.
+func freeSpace(dir string) (uint64, bool) {
+	var st unix.Statfs_t
+	if unix.Statfs(dir, &st) != nil {
+		return 0, false
+	}
+	return st.Bavail * uint64(st.Bsize), true
+}

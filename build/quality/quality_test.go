@@ -23,6 +23,7 @@ import (
 	"example.com/handbook/build/site/runner"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -375,5 +376,62 @@ func TestReadmeImages(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("docs/images/%s: %s, %d KB", im.file, im.page, len(png)/1024)
+	}
+}
+
+// TestSearchPagePrefetch loads the search page with a query and checks
+// that its inline script's early fetches (the index's directory and the
+// query words' shards) are the ones engine.js uses: nothing under
+// search/ is fetched twice, and the results are listed.
+func TestSearchPagePrefetch(t *testing.T) {
+	ctx := browsertest.New(t)
+	srv := browsertest.ServeDir(t, realSite(t), "/handbook/")
+	// Record what the inline script puts in document.searchPrefetch.
+	const hook = `Object.defineProperty(document, "searchPrefetch", {configurable: true,
+  get() { return this._pre; },
+  set(m) { window.__pre = []; const set = m.set.bind(m); m.set = (k, v) => (window.__pre.push(k), set(k, v)); this._pre = m; }});`
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: hook}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ path, want string }{
+		{"fr/search/?q=transparence", "/fr/etat-d-esprit/"},
+		{"en/search/?q=crisis+level+3", "/fr/crise-et-escalade/"},
+	} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/handbook/"+tc.path)); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, ctx, `document.querySelectorAll("#search-results li").length > 0`)
+		var got struct {
+			Pre, Fetched []string
+			First        string
+		}
+		res, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify({
+  pre: (window.__pre || []).map((u) => new URL(u, location.href).pathname),
+  fetched: performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => p.includes("/search/") && !p.includes("/js/")),
+  first: document.querySelector("#search-results li a").getAttribute("href")})`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal([]byte(res), &got); err != nil {
+			t.Fatal(err)
+		}
+		shards := 0
+		for _, p := range got.Pre {
+			if strings.Contains(p, "/s/") {
+				shards++
+			}
+		}
+		if len(got.Pre) == 0 || !strings.HasSuffix(got.Pre[0], "/index.json") || shards == 0 {
+			t.Errorf("%s: prefetched %v, want the index.json, then the shards", tc.path, got.Pre)
+		}
+		seen := map[string]int{}
+		for _, p := range got.Fetched {
+			if seen[p]++; seen[p] == 2 {
+				t.Errorf("%s: %s fetched twice (%v)", tc.path, p, got.Fetched)
+			}
+		}
+		if !strings.Contains(got.First, strings.TrimPrefix(tc.want, "/fr")) {
+			t.Errorf("%s: first result %q, want %s", tc.path, got.First, tc.want)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -70,5 +71,36 @@ func TestRulesJSInSync(t *testing.T) {
 	}
 	if string(got) != string(want) {
 		t.Errorf("%s differs from the rules in rules.go; run UPDATE_GOLDEN=1 go test ./build/search", path)
+	}
+}
+
+// TestStemKeepsHead checks what engine.js relies on to skip stemming most
+// words of a shard: a stem keeps every letter of its word but the last
+// three at most (the longest ending a rule puts back). Words are made of
+// bases followed by up to three rule endings, so that every chain of
+// rules the phases can apply is tried.
+func TestStemKeepsHead(t *testing.T) {
+	for lang, lr := range DefaultRules().Langs {
+		var ends []string
+		for _, phase := range lr.Stem {
+			for _, r := range phase {
+				ends = append(ends, r.S, r.R)
+			}
+		}
+		words := []string{"a", "bc", "tre", "plann", "maison", "reseau", "communaute"}
+		for range 3 {
+			n := len(words)
+			for _, w := range words[:n] {
+				for _, e := range ends {
+					words = append(words, w+e)
+				}
+			}
+		}
+		for _, w := range words {
+			stem := stemWord(w, lr.Stem)
+			if head := stem[:max(0, len(stem)-3)]; !strings.HasPrefix(w, head) {
+				t.Errorf("%s: %q stems to %q, which does not keep %q", lang, w, stem, head)
+			}
+		}
 	}
 }

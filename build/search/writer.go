@@ -5,7 +5,8 @@ package search
 // the dictionary shards and the pack of the chapters' titles, headings and
 // texts.
 //
-// index.json, the directory, fetched first (the search page preloads it):
+// index.json, the directory, fetched first (by the search page's inline
+// script, with the shards of the query in its URL, see layouts/base.html):
 //
 //	{"v":3, "lang":"fr", "edition":"2025.1", "hash":"3f2a…",
 //	 "scale":32,            // posting weights are weight*scale, rounded
@@ -63,8 +64,9 @@ package search
 // too, so that a result shows its title and headings as soon as its shard
 // has answered; otherwise the reader asks for them with the texts.
 //
-// Why this layout. A first query needs index.json (preloaded beside the
-// scripts), then its shards, then one request: the heads and texts of the
+// Why this layout. A first query needs index.json (asked for while the
+// page is parsed, beside the scripts), then its shards (asked for as soon
+// as the directory is in, before the scripts have run), then one request: the heads and texts of the
 // page of results it shows, as the byte ranges of one request (HTTP
 // multipart/byteranges, which nginx, Apache, Caddy and Go's file server
 // answer). Three sequential requests after the page, and the texts of ten

@@ -124,6 +124,36 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("new content works like a loaded page", func(t *testing.T) {
+		// The update carries the page: no request for it, and main.js
+		// enhances what came in (here, the check button of a question).
+		requests := `performance.getEntriesByType("resource").filter((r) => new URL(r.name).pathname === "/fr/netiquette/").length`
+		before := eval[int](t, a.ctx, requests)
+		pushed := eval[int](t, a.ctx, `window.handbookServe.pushed`)
+		quiz := "\n::: quiz\n? Qui répond aux journalistes ?\n- [x] Un porte-parole accrédité\n- [ ] Tout employé\n> Seuls les porte-parole parlent au nom de l’entreprise.\n:::\n"
+		writeFile(t, dir, netiquetteFR, chapter+quiz)
+		eventually(t, a.ctx, "question shown", `!!document.querySelector("main fieldset.quiz-question button.quiz-check")`)
+		if a.navigated(t) {
+			t.Fatalf("the page navigated")
+		}
+		if n := eval[int](t, a.ctx, `window.handbookServe.pushed`); n != pushed+1 {
+			t.Errorf("%d updates applied from the event, want %d", n, pushed+1)
+		}
+		if n := eval[int](t, a.ctx, requests); n != before {
+			t.Errorf("the tab fetched its page %d times for an update that carried it", n-before)
+		}
+		eventually(t, a.ctx, "check button shown and working", `(() => {
+			const q = document.querySelector("main fieldset.quiz-question");
+			const button = q.querySelector("button.quiz-check");
+			if (button.hidden) return false;
+			q.querySelector("input[type=radio][value='"+q.dataset.answer+"']").click();
+			button.click();
+			return q.querySelector(".quiz-result").classList.contains("quiz-result-right") && q.querySelector("details.quiz-solution").open;
+		})()`)
+		writeFile(t, dir, netiquetteFR, chapter)
+		eventually(t, a.ctx, "question gone", `!document.querySelector("main fieldset.quiz-question")`)
+	})
+
 	t.Run("pages reach load", func(t *testing.T) {
 		// The event stream must not hold the load back (nor keep the network
 		// busy for tools that wait for it to settle).

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -14,14 +15,16 @@ import (
 
 // Server-Sent Events sent to the reload script (static/js/serve/reload.js):
 //
-//	event: update  data: {"pages":["fr/netiquette/"], "save":7, "report":true}
+//	event: update  data: {"pages":["fr/netiquette/"], "save":7, "report":true,
+//	                      "gen":7, "shell":"…", "title":"…", "banner":"<div…", "since":"<div…", "main":"<main…"}
 //	event: reload  data: {"all":true, "save":7}
 //	event: css     data: {"files":["assets/css/site.css"]}
 //	event: errors  data: {"errors":[{"path":..., "line":..., "message":..., "text":"path:line: message"}]}
 //
 // update goes only to the tabs whose page changed (one page each): the tab
-// fetches its page again and replaces <main>, the title and the banner in
-// place, or reloads when the rest of the page (its shell) changed too.
+// replaces <main>, the title and the banner in place with those the event
+// carries (or, when it carries none, with those of its page fetched
+// again), or reloads when the rest of the page (its shell) changed too.
 // reload (a script, a font or an image changed) reloads every tab. save
 // numbers the rebuild, so that the tab can report its timings for it
 // (report: the server logs them, with serve -v). An empty errors list
@@ -36,6 +39,15 @@ type reloadData struct {
 	Pages  []string `json:"pages,omitempty"`
 	Save   uint64   `json:"save,omitempty"`
 	Report bool     `json:"report,omitempty"`
+	// The new page's parts, when the server rendered it before telling
+	// (see Server.prerender): the tab replaces its own with them at once,
+	// with no request. Without them, the tab fetches its page.
+	Gen    uint64 `json:"gen,omitempty"`
+	Shell  string `json:"shell,omitempty"`
+	Title  string `json:"title,omitempty"`
+	Banner string `json:"banner,omitempty"`
+	Since  string `json:"since,omitempty"`
+	Main   string `json:"main,omitempty"`
 }
 
 type cssData struct {
@@ -54,11 +66,16 @@ type errorsData struct {
 }
 
 func newEvent(name string, v any) event {
-	b, err := json.Marshal(v)
-	if err != nil {
+	// HTML in an update is sent as it is, not with <, > and & escaped:
+	// a page's <main> is mostly markup. JSON escapes the line breaks, so
+	// the data stays on one line of the stream.
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
 		panic(err) // plain structs of strings
 	}
-	return event{name: name, data: b}
+	return event{name: name, data: bytes.TrimSuffix(buf.Bytes(), []byte("\n"))}
 }
 
 func errorsEvent(dl diag.List) event {

@@ -134,28 +134,40 @@ func (s *Server) lookup(st *site.Site, gen uint64, key string) *entry {
 	if e != nil {
 		return e
 	}
+	e = s.render(st, gen, key)
+	if e == nil || e.status != http.StatusOK {
+		return e // not cached: the next request tries again
+	}
+	s.mu.Lock()
+	if s.gen == gen {
+		s.cache[key] = e
+	}
+	s.mu.Unlock()
+	return e
+}
+
+// render renders the page at key from site st of generation gen, as
+// served: an HTML page carries the reload script. It returns nil when st
+// has no such page, and an entry with status 500 when it fails.
+func (s *Server) render(st *site.Site, gen uint64, key string) *entry {
 	p := st.Lookup(key)
 	if p == nil {
 		return nil
 	}
-	e = &entry{status: http.StatusOK, ctype: contentType(p.File()), gen: gen}
+	e := &entry{status: http.StatusOK, ctype: contentType(p.File()), gen: gen}
 	b, err := st.Render(p)
 	if err != nil {
 		fmt.Fprintf(s.o.Stderr, "%v\n", err)
 		e.status = http.StatusInternalServerError
 		e.ctype = "text/plain; charset=utf-8"
 		e.body = []byte(err.Error() + "\n")
-		return e // not cached: the next request tries again
+		return e
 	}
 	if strings.HasPrefix(e.ctype, "text/html") {
-		b = inject(b, key, gen, shellHash(b))
+		e.shell = shellHash(b)
+		b = inject(b, key, gen, e.shell)
 	}
 	e.body = b
-	s.mu.Lock()
-	if s.gen == gen {
-		s.cache[key] = e
-	}
-	s.mu.Unlock()
 	return e
 }
 

@@ -4,8 +4,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"html"
 	"io"
 	"io/fs"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -64,6 +66,7 @@ type entry struct {
 	ctype  string
 	status int
 	gen    uint64 // generation of the site it was rendered from
+	shell  string // an HTML page's shellHash
 }
 
 // reloadScript is where the reload script lives among the static files
@@ -179,7 +182,8 @@ func (s *Server) rebuild(ctx context.Context, changed []string) rebuildResult {
 
 	c := classify(s.pending)
 	res := rebuildResult{ok: true, css: c.css}
-	s.mu.Lock()
+	// s.site and s.gen change only here, under rebuildMu: they can be read
+	// without mu.
 	old := s.site
 	if old == nil {
 		c.all = true
@@ -187,6 +191,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) rebuildResult {
 		c.widen(old.Handbook(), next.Handbook())
 	}
 	res.all = c.updateAll()
+	var pushed map[string]*entry
+	if !c.reloadAll() && (c.updateAll() || c.hasContent() || c.layouts) {
+		pushed = s.prerender(old, next, s.gen+1, c)
+	}
+	s.mu.Lock()
 	for key := range s.cache {
 		if c.drop(old, next, key) {
 			delete(s.cache, key)
@@ -196,6 +205,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string) rebuildResult {
 	s.site = next
 	s.gen++
 	res.save = s.gen
+	for key, e := range pushed {
+		s.cache[key] = e
+	}
 	hadErrors := s.errs != nil
 	s.errs = nil
 	if hadErrors {
@@ -218,7 +230,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string) rebuildResult {
 		}
 		save, report := s.gen, s.o.Verbose
 		s.events.sendPages(res.updated, func(page string) event {
-			return newEvent("update", reloadData{Pages: []string{page}, Save: save, Report: report})
+			d := reloadData{Pages: []string{page}, Save: save, Report: report}
+			if e := pushed[page]; e != nil {
+				d.withParts(e)
+			}
+			return newEvent("update", d)
 		})
 	}
 	res.sent = time.Now()
@@ -228,6 +244,47 @@ func (s *Server) rebuild(ctx context.Context, changed []string) rebuildResult {
 	s.retainDocs(next)
 	res.took = res.sent.Sub(start)
 	return res
+}
+
+// prerender renders, from next (generation gen), the HTML pages of the
+// open tabs that the change c updates, so that their update events carry
+// the new page and the tabs need not ask for it: one request and one
+// render on demand fewer between the save and the screen. A page that
+// fails to render is left to the tab's request.
+func (s *Server) prerender(old, next *site.Site, gen uint64, c *change) map[string]*entry {
+	var keys []string
+	for _, p := range s.events.pages() {
+		if isHTML(p) && c.update(old, next, p) {
+			keys = append(keys, p)
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	entries := make([]*entry, len(keys))
+	var wg sync.WaitGroup
+	for i, k := range keys {
+		wg.Go(func() { entries[i] = s.render(next, gen, k) })
+	}
+	wg.Wait()
+	out := make(map[string]*entry, len(keys))
+	for i, e := range entries {
+		if e != nil && e.status == http.StatusOK {
+			out[keys[i]] = e
+		}
+	}
+	return out
+}
+
+// withParts fills d with the parts of the page e holds.
+func (d *reloadData) withParts(e *entry) {
+	ps, _ := cutParts(e.body)
+	if ps.main == nil {
+		return // the tab fetches the page, and reloads
+	}
+	d.Gen, d.Shell = e.gen, e.shell
+	d.Title = html.UnescapeString(string(ps.title))
+	d.Banner, d.Since, d.Main = string(ps.banner), string(ps.since), string(ps.main)
 }
 
 // build reads the changed files again and prepares a site from the model.
@@ -264,7 +321,9 @@ func (s *Server) build(ctx context.Context, changed []string, today time.Time) (
 		// at the preview, not at the intranet.
 		opts.BaseURL = baseURL(s.o)
 	}
-	next, sdl, err := site.New(ctx, s.fsys, h, opts, s.docs)
+	// After an edit that changes no page's existence (a body, a title),
+	// the plan of the last good site is reused.
+	next, sdl, err := site.Replan(ctx, s.site, s.fsys, h, opts, s.docs)
 	dl.Add(sdl...)
 	if err != nil {
 		// rebuild never cancels: a site half prepared is of no use.
@@ -280,7 +339,11 @@ func (s *Server) retainDocs(st *site.Site) {
 		lang string
 		hash [32]byte
 	}
-	keep := map[key]bool{}
+	n := 0
+	for _, e := range st.Handbook().Editions {
+		n += len(e.Chapters)*len(st.Handbook().Settings.Languages) + len(e.Texts)
+	}
+	keep := make(map[key]bool, n)
 	for _, e := range st.Handbook().Editions {
 		for _, c := range e.Chapters {
 			for _, ct := range c.Texts {

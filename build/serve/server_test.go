@@ -252,6 +252,9 @@ func openEvents(t testing.TB, client *http.Client, base, page string, gen uint64
 	go func() {
 		defer close(st.events)
 		sc := bufio.NewScanner(resp.Body)
+		// An update carries its page's <main>: lines longer than a
+		// Scanner's default.
+		sc.Buffer(make([]byte, 64<<10), 64<<20)
 		var ev sseEvent
 		for sc.Scan() {
 			line := sc.Text()
@@ -318,8 +321,22 @@ func TestEvents(t *testing.T) {
 		writeFile(t, dir, netiquetteFR, chapter+"\nAjout.\n")
 		s.rebuild(ctx, []string{netiquetteFR})
 		ev := st.next(t)
-		if ev.name != "update" || ev.data != `{"pages":["fr/netiquette/"],"save":2}` {
+		var d reloadData
+		if err := json.Unmarshal([]byte(ev.data), &d); err != nil || ev.name != "update" || !slices.Equal(d.Pages, []string{"fr/netiquette/"}) || d.Save != 2 {
 			t.Fatalf("event %s %s, want an update of fr/netiquette/", ev.name, ev.data)
+		}
+		// The event carries the new page's parts, as the page is served:
+		// the tab needs no request.
+		_, page := get(t, client, ts.URL+"/fr/netiquette/")
+		ps, _ := cutParts([]byte(page))
+		if d.Gen != 2 || pageGen(t, page) != 2 || d.Shell == "" || !strings.Contains(page, `data-shell="`+d.Shell+`"`) {
+			t.Errorf("event gen %d shell %q; the page: gen %d", d.Gen, d.Shell, pageGen(t, page))
+		}
+		if d.Main != string(ps.main) || !strings.Contains(d.Main, "<p>Ajout.</p>") || !strings.HasPrefix(d.Main, "<main") {
+			t.Errorf("event main %q\nwant the page's %q", d.Main, ps.main)
+		}
+		if d.Since != string(ps.since) || d.Banner != string(ps.banner) || d.Title != "Nétiquette — Charte de test" {
+			t.Errorf("event title %q, banner %q, since %q; the page's %q, %q, %q", d.Title, d.Banner, d.Since, ps.title, ps.banner, ps.since)
 		}
 		// Targeted: the tab on another chapter gets nothing at all.
 		st2.none(t)

@@ -201,6 +201,12 @@ func (w *watcher) run(ctx context.Context) {
 				w.onError(err)
 			}
 		case <-timer.C:
+			if left := maxDelay - time.Since(first); left > 0 && w.halfWritten(pending) {
+				// Truncated and not yet written again: one save in
+				// progress, on a machine busy enough to split it.
+				timer.Reset(min(w.delay, left))
+				continue
+			}
 			paths := make([]string, 0, len(pending))
 			for p := range pending {
 				paths = append(paths, p)
@@ -214,6 +220,25 @@ func (w *watcher) run(ctx context.Context) {
 			}
 		}
 	}
+}
+
+// halfWritten reports whether a changed file is empty: a save that
+// truncates the file, then writes it (os.WriteFile, many editors), gives
+// an event for each step, and on a loaded machine the quiet gap may fall
+// between them. Reporting then would show the author an "empty file"
+// error for a moment; the watcher waits for the write instead, up to
+// maxDelay after the burst began (a file really emptied is reported then).
+func (w *watcher) halfWritten(pending map[string]bool) bool {
+	for p := range pending {
+		if p == rescan || strings.HasSuffix(p, "/") {
+			continue
+		}
+		st, err := os.Stat(filepath.Join(w.root, filepath.FromSlash(p)))
+		if err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // handle records one event in pending and reports whether it counts.

@@ -105,6 +105,20 @@ func TestWatcher(t *testing.T) {
 			want: []string{"content/2024.1/01-a.fr.md"}, exact: true,
 		},
 		{
+			// os.WriteFile: truncate, then write; on a loaded machine the
+			// quiet gap may fall between the two.
+			name: "truncated, written after a pause longer than the quiet gap",
+			save: func(t *testing.T, f *watchFixture) {
+				fh, err := os.OpenFile(f.path("content/2024.1/01-a.fr.md"), os.O_WRONLY|os.O_TRUNC, 0)
+				must(t, err)
+				time.Sleep(2 * testDelay) // within maxDelay
+				_, err = fh.WriteString("written at last\n")
+				must(t, err)
+				must(t, fh.Close())
+			},
+			want: []string{"content/2024.1/01-a.fr.md"}, exact: true,
+		},
+		{
 			name: "write to a temporary dotfile, then rename over",
 			save: func(t *testing.T, f *watchFixture) {
 				tmp := f.path("content/2024.1/.01-a.fr.md.tmp1234")

@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -10,7 +11,6 @@ import (
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
 	"example.com/handbook/build/output"
-	"example.com/handbook/build/site/render"
 	"example.com/handbook/build/site/route"
 )
 
@@ -250,6 +250,11 @@ func (s *Site) Keep(prev []output.Published) (*Site, diag.List) {
 	if len(vanished) == 0 {
 		return s, nil
 	}
+	if s.shared {
+		c := *s
+		c.pages, c.shared = maps.Clone(s.pages), false
+		s = &c
+	}
 	was := make(map[string]bool, len(prev))
 	for _, u := range prev {
 		was[u.URL] = true
@@ -278,12 +283,12 @@ func (s *Site) Keep(prev []output.Published) (*Site, diag.List) {
 		if target.mediaType == "text/html" {
 			lang, to := strings.SplitN(k.URL, "/", 2)[0], k.Target
 			pg.mediaType, pg.Layouts = "text/html", []string{"redirect"}
-			pg.render = func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRedirect(pg.Path, lang, to) }
+			pg.render = func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderRedirect(pg.Path, lang, to) }
 		} else {
 			// A feed cannot redirect its readers: it carries the same
 			// entries (their links are absolute).
 			pg.mediaType = target.mediaType
-			pg.render = func(r *render.Renderer, _ *Page) ([]byte, error) { return target.render(r, target) }
+			pg.render = func(s *Site, _ *Page) ([]byte, error) { return target.render(s, target) }
 		}
 		s.add(pg)
 	}

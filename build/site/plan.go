@@ -36,8 +36,14 @@ func (s *Site) addIn(p *Page, e *content.Edition) {
 // htmlPage plans an HTML page rendered through the layouts of kinds
 // ("chapter"; "removed" and "redirect" for a page that is one or the
 // other).
-func htmlPage(kinds []string, path string, deps []string, f func(r *render.Renderer, p *Page) ([]byte, error)) *Page {
+func htmlPage(kinds []string, path string, deps []string, f func(s *Site, p *Page) ([]byte, error)) *Page {
 	return &Page{Path: path, Deps: deps, Layouts: kinds, render: f, mediaType: "text/html"}
+}
+
+// finished marks p as rendered finished (see Page.finished).
+func finished(p *Page) *Page {
+	p.finished = true
+	return p
 }
 
 // chapterDeps lists the files a chapter page shows something of: its own
@@ -77,10 +83,10 @@ func (s *Site) plan() {
 	cur := p.Handbook().Current
 	memo := map[*content.Chapter][]string{}
 	chapterDeps := func(c *content.Chapter) []string { return s.chapterDeps(memo, c) }
-	s.add(&Page{Path: "index.html", Deps: []string{p.Handbook().Settings.File}, render: func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRootRedirect(pg.Path) }, mediaType: "text/html", Layouts: []string{"redirect"}})
-	s.add(&Page{Path: "404.html", Deps: []string{everything}, render: func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderNotFound(pg.Path) }, mediaType: "text/html", Layouts: []string{"notfound"}})
+	s.add(&Page{Path: "index.html", Deps: []string{p.Handbook().Settings.File}, render: func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderRootRedirect(pg.Path) }, mediaType: "text/html", Layouts: []string{"redirect"}})
+	s.add(&Page{Path: "404.html", Deps: []string{everything}, render: func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderNotFound(pg.Path) }, mediaType: "text/html", Layouts: []string{"notfound"}})
 	if p.BaseURL() != "" {
-		s.add(&Page{Path: "sitemap.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return s.sitemap() }})
+		s.add(&Page{Path: "sitemap.xml", Deps: []string{everything}, render: func(s *Site, _ *Page) ([]byte, error) { return s.sitemap() }})
 	}
 	s.planSearch()
 	tagsOf := map[string][]*render.Tag{}
@@ -89,51 +95,53 @@ func (s *Site) plan() {
 	}
 	for _, lang := range p.Langs() {
 		lang := lang
-		s.add(htmlPage([]string{"home"}, route.LangHome(lang), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderHome(pg.Path, lang) }))
-		s.add(htmlPage([]string{"editions"}, lang+"/editions/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderEditions(pg.Path, lang) }))
-		s.add(htmlPage([]string{"search"}, lang+"/search/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderSearch(pg.Path, lang) }))
-		s.add(htmlPage([]string{"subscribe"}, lang+"/subscribe/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderSubscribe(pg.Path, lang) }))
-		s.add(htmlPage([]string{"print"}, lang+"/print/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderPrint(pg.Path, lang, cur) }))
-		s.add(htmlPage([]string{"tags"}, lang+"/tags/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderTags(pg.Path, lang) }))
+		s.add(htmlPage([]string{"home"}, route.LangHome(lang), []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderHome(pg.Path, lang) }))
+		s.add(htmlPage([]string{"editions"}, lang+"/editions/", []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderEditions(pg.Path, lang) }))
+		s.add(htmlPage([]string{"search"}, lang+"/search/", []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderSearch(pg.Path, lang) }))
+		s.add(htmlPage([]string{"subscribe"}, lang+"/subscribe/", []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderSubscribe(pg.Path, lang) }))
+		s.add(finished(htmlPage([]string{"print"}, lang+"/print/", []string{everything}, func(s *Site, pg *Page) ([]byte, error) {
+			return s.r.RenderPrint(pg.Path, lang, s.p.Handbook().Current)
+		})))
+		s.add(htmlPage([]string{"tags"}, lang+"/tags/", []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderTags(pg.Path, lang) }))
 		for _, tg := range tagsOf[lang] {
-			tg := tg
-			s.add(htmlPage([]string{"tag"}, route.Tag(lang, tg.Slug), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderTag(pg.Path, lang, tg) }))
+			slug := tg.Slug
+			s.add(htmlPage([]string{"tag"}, route.Tag(lang, slug), []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderTag(pg.Path, lang, s.tag(lang, slug)) }))
 		}
 		if p.BaseURL() != "" {
-			s.add(&Page{Path: lang + "/feed.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Site(p, lang, false) }})
-			s.add(&Page{Path: lang + "/atom.xml", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Site(p, lang, true) }})
-			s.add(&Page{Path: lang + "/feed.json", Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.SiteJSON(p, lang) }})
+			s.add(&Page{Path: lang + "/feed.xml", Deps: []string{everything}, render: func(s *Site, _ *Page) ([]byte, error) { return feeds.Site(s.p, lang, false) }})
+			s.add(&Page{Path: lang + "/atom.xml", Deps: []string{everything}, render: func(s *Site, _ *Page) ([]byte, error) { return feeds.Site(s.p, lang, true) }})
+			s.add(&Page{Path: lang + "/feed.json", Deps: []string{everything}, render: func(s *Site, _ *Page) ([]byte, error) { return feeds.SiteJSON(s.p, lang) }})
 		}
 		last, slugs := p.Lineage().LastBySlug(p.Published(), lang)
 		for _, c := range cur.Chapters {
 			c := c
-			s.addOf(htmlPage([]string{"chapter"}, route.Stable(lang, c.URLSlug(lang)), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, true) }), c)
+			s.addOf(finished(htmlPage([]string{"chapter"}, route.Stable(lang, c.URLSlug(lang)), chapterDeps(c), func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderChapter(pg.Path, lang, s.ch(c), true) })), c)
 		}
 		for _, sl := range slugs {
 			c := last[sl]
 			if cur.ChapterAt(lang, sl) == nil {
-				s.addOf(htmlPage([]string{"removed", "redirect"}, route.Stable(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderGone(pg.Path, lang, c) }), c)
+				s.addOf(htmlPage([]string{"removed", "redirect"}, route.Stable(lang, sl), []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderGone(pg.Path, lang, s.ch(c)) }), c)
 			}
-			s.addOf(htmlPage([]string{"history"}, route.History(lang, sl), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderHistory(pg.Path, lang, sl, c) }), c)
+			s.addOf(htmlPage([]string{"history"}, route.History(lang, sl), []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderHistory(pg.Path, lang, sl, s.ch(c)) }), c)
 			// A slug only drafts give has no feed: feeds are the same with
 			// or without -drafts.
 			if p.BaseURL() != "" && p.Lineage().HasFeed(c) && feedSlug(p.Lineage().Chain(c), lang, sl) {
-				s.addOf(&Page{Path: route.ChapterFeed(lang, sl), Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return feeds.Chapter(p, lang, sl, c) }}, c)
+				s.addOf(&Page{Path: route.ChapterFeed(lang, sl), Deps: []string{everything}, render: func(s *Site, _ *Page) ([]byte, error) { return feeds.Chapter(s.p, lang, sl, s.ch(c)) }}, c)
 			}
 		}
 		for _, e := range p.Published() {
 			e := e
-			s.addIn(htmlPage([]string{"edition"}, route.Edition(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderEdition(pg.Path, lang, e) }), e)
-			s.addIn(htmlPage([]string{"changes"}, route.EditionChanges(lang, e), []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChanges(pg.Path, lang, e) }), e)
-			s.addIn(htmlPage([]string{"print"}, lang+"/"+e.ID+"/print/", []string{everything}, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderPrint(pg.Path, lang, e) }), e)
+			s.addIn(htmlPage([]string{"edition"}, route.Edition(lang, e), []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderEdition(pg.Path, lang, s.ed(e)) }), e)
+			s.addIn(htmlPage([]string{"changes"}, route.EditionChanges(lang, e), []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderChanges(pg.Path, lang, s.ed(e)) }), e)
+			s.addIn(finished(htmlPage([]string{"print"}, lang+"/"+e.ID+"/print/", []string{everything}, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderPrint(pg.Path, lang, s.ed(e)) })), e)
 			for _, c := range e.Chapters {
 				c := c
-				s.addOf(htmlPage([]string{"chapter"}, route.Permanent(lang, e, c.URLSlug(lang)), chapterDeps(c), func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderChapter(pg.Path, lang, c, false) }), c)
+				s.addOf(finished(htmlPage([]string{"chapter"}, route.Permanent(lang, e, c.URLSlug(lang)), chapterDeps(c), func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderChapter(pg.Path, lang, s.ch(c), false) })), c)
 				// A redline only where the text changed: links to an
 				// unchanged one go to the history entry (ChangesPage).
 				if old := p.Lineage().Pred(c); old != nil && p.Lineage().HasRedline(c, lang) {
 					deps := slices.Concat(chapterDeps(c), chapterDeps(old))
-					s.addOf(htmlPage([]string{"redline"}, route.Redline(lang, e, c.URLSlug(lang)), deps, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderRedline(pg.Path, lang, c, old) }), c)
+					s.addOf(htmlPage([]string{"redline"}, route.Redline(lang, e, c.URLSlug(lang)), deps, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderRedline(pg.Path, lang, s.ch(c), s.ch(old)) }), c)
 				}
 				if e == cur {
 					// Cumulative redlines, for readers who last read an
@@ -141,7 +149,7 @@ func (s *Site) plan() {
 					for _, x := range p.Lineage().Since(lang, c) {
 						x := x
 						deps := slices.Concat(chapterDeps(c), chapterDeps(x))
-						s.addOf(htmlPage([]string{"redline"}, route.Since(lang, e, c.URLSlug(lang), x.Edition), deps, func(r *render.Renderer, pg *Page) ([]byte, error) { return r.RenderSince(pg.Path, lang, c, x) }), c)
+						s.addOf(htmlPage([]string{"redline"}, route.Since(lang, e, c.URLSlug(lang), x.Edition), deps, func(s *Site, pg *Page) ([]byte, error) { return s.r.RenderSince(pg.Path, lang, s.ch(c), s.ch(x)) }), c)
 					}
 				}
 			}
@@ -150,8 +158,8 @@ func (s *Site) plan() {
 	for _, e := range p.Published() {
 		for _, im := range e.Images {
 			e, im := e, im
-			s.add(&Page{Path: route.Image(e, im), Deps: []string{e.Dir + "/images/" + im}, render: func(r *render.Renderer, _ *Page) ([]byte, error) {
-				return r.ReadImage(e, im)
+			s.add(&Page{Path: route.Image(e, im), Deps: []string{e.Dir + "/images/" + im}, render: func(s *Site, _ *Page) ([]byte, error) {
+				return s.r.ReadImage(s.ed(e), im)
 			}, mediaType: render.MediaType(im)})
 		}
 	}
@@ -216,5 +224,5 @@ func (s *Site) sitemap() ([]byte, error) {
 // server builds one only when a browser asks for one of its files (see
 // Lookup).
 func (s *Site) planSearch() {
-	s.add(&Page{Path: searchpages.ManifestPath, Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return s.search.Manifest(), nil }})
+	s.add(&Page{Path: searchpages.ManifestPath, Deps: []string{everything}, render: func(s *Site, _ *Page) ([]byte, error) { return s.search.Manifest(), nil }})
 }

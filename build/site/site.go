@@ -39,6 +39,15 @@ type Site struct {
 	r      *render.Renderer
 	search *searchpages.Indexes
 	pages  map[string]*Page
+	// planned is the model the pages were planned from, whose chapters
+	// and editions their render functions hold: p's model, or an earlier
+	// one when Replan reused an earlier site's plan. moved maps them to
+	// p's (see ch, ed).
+	planned *content.Handbook
+	moved   func() *moved
+	// shared is set when pages belongs to an earlier site too (Replan):
+	// Keep then adds to a copy.
+	shared bool
 }
 
 // Page is one file of the output.
@@ -55,9 +64,17 @@ type Page struct {
 	Layouts []string
 	// render returns the page's bytes. With a mediaType they must be new
 	// to each call: RenderAll lets the minifier edit them in place.
-	render func(r *render.Renderer, p *Page) ([]byte, error)
+	// The site it is given is the one rendering, which may be a later
+	// site than the one that planned the page (see Replan): the function
+	// reaches the model through it (Site.ch, Site.ed), never through what
+	// the plan saw.
+	render func(s *Site, p *Page) ([]byte, error)
 	// mediaType drives minification.
 	mediaType string
+	// finished marks a page render returns minified already when the
+	// site is (chapter and print pages: their bodies are minified apart,
+	// once for every page that shows them).
+	finished bool
 	// chapter is the file slug of the chapter the page shows ("" for
 	// other pages), recorded in the published list (see Published).
 	chapter string
@@ -95,6 +112,7 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Option
 		n += len(e.Chapters)
 	}
 	s.pages = make(map[string]*Page, 4*n*len(s.p.Langs())+64)
+	s.planned = h
 	s.plan()
 	return s, dl, nil
 }
@@ -200,20 +218,21 @@ func (s *Site) Lookup(path string) *Page {
 		return p
 	}
 	if b, ok := s.search.Find(path); ok {
-		return &Page{Path: path, Deps: []string{everything}, render: func(*render.Renderer, *Page) ([]byte, error) { return b, nil }}
+		return &Page{Path: path, Deps: []string{everything}, render: func(*Site, *Page) ([]byte, error) { return b, nil }}
 	}
 	return nil
 }
 
 // Render renders one page.
-func (s *Site) Render(p *Page) ([]byte, error) { return s.renderWith(s.r, p) }
-
-func (s *Site) renderWith(r *render.Renderer, p *Page) ([]byte, error) {
-	b, err := p.render(r, p)
+func (s *Site) Render(p *Page) ([]byte, error) {
+	b, err := p.render(s, p)
 	if err != nil {
 		return nil, fmt.Errorf("render %s: %w", p.Path, err)
 	}
-	return r.Minify(p.mediaType, b), nil
+	if p.finished {
+		return b, nil
+	}
+	return s.r.Minify(p.mediaType, b), nil
 }
 
 // renderOrder splits the planned pages into the heavy ones, the print
@@ -266,14 +285,14 @@ func (s *Site) RenderAll(ctx context.Context, write WriteFunc) error {
 	// does not keep the bytes it is given.
 	var bufs sync.Pool
 	page := func(p *Page) error {
-		b, err := p.render(s.r, p)
+		b, err := p.render(s, p)
 		if errors.Is(err, render.ErrUnchanged) {
 			return nil
 		}
 		if err != nil {
 			return fmt.Errorf("render %s: %w", p.Path, err)
 		}
-		if !s.r.Minifies() || p.mediaType == "" {
+		if !s.r.Minifies() || p.mediaType == "" || p.finished {
 			return write(p.File(), b)
 		}
 		bp, _ := bufs.Get().(*[]byte)
@@ -291,7 +310,7 @@ func (s *Site) RenderAll(ctx context.Context, write WriteFunc) error {
 		}
 		// Published as rendered, as Render does: the failed attempt may
 		// have edited b, so the page is rendered again.
-		if b, err = p.render(s.r, p); err != nil {
+		if b, err = p.render(s, p); err != nil {
 			return fmt.Errorf("render %s: %w", p.Path, err)
 		}
 		return write(p.File(), b)

@@ -27,7 +27,7 @@ func main() {
 	flag.IntVar(&o.Runs, "runs", 3, "runs of each measure (medians are reported)")
 	flag.BoolVar(&o.Hugo, "hugo", false, "also time `hugo --minify` on the same corpus, paired with our cold builds")
 	flag.BoolVar(&o.ColdOnly, "cold-only", false, "time cold builds and the floors only, no rebuilds")
-	flag.DurationVar(&o.Settle, "settle", 3*time.Second, "wait after deleting old outputs, before the next timed run (0: none)")
+	flag.DurationVar(&o.Settle, "settle", 3*time.Second, "wait after deleting old outputs before the next timed run, when the disk is short of room for keeping them to the end (0: none)")
 	flag.StringVar(&o.Source, "source", "", "measure this handbook (a folder holding content/) instead of a generated one; it is copied, never changed")
 	flag.StringVar(&o.Handbook, "handbook", "", "time this handbook binary (default: built from this module with go build)")
 	flag.StringVar(&o.Keep, "keep", "", "write the generated corpus (and Hugo site) to this new folder and keep it")

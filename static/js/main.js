@@ -54,9 +54,22 @@ function setupCopy() {
   }
 }
 
+// setupContent enhances what <main> holds. It runs at load, and again when
+// the preview server (handbook serve) replaced <main> in place and said so
+// with a handbook:updated event: the new copy buttons, questions and
+// acknowledgement links then work as on a loaded page. The header and the
+// theme toggle sit outside <main> and keep their handlers.
+function setupContent() {
+  setupCopy();
+  setupQuizzes();
+  setupAcknowledge();
+}
+
 setupHeader();
 setupTheme();
-startReading();
-setupCopy();
-setupQuizzes();
-setupAcknowledge();
+const showReading = startReading();
+setupContent();
+document.addEventListener("handbook:updated", () => {
+  showReading();
+  setupContent();
+});

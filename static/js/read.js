@@ -100,14 +100,14 @@ function record(key, edition) {
 
 // chapterNotice shows the "changed since you read it" notice of a chapter
 // page; it returns whether it did. The page is recorded as read after.
-function chapterNotice() {
+function chapterNotice(read) {
   const article = document.querySelector("article.chapter[data-read-key]");
   if (!article) return false;
   const key = article.dataset.readKey, edition = article.dataset.readEdition;
   let shown = false;
   const notice = document.querySelector(".read-notice");
   if (notice && edition && article.dataset.readEditions !== undefined) {
-    const s = sinceRead(records()[key], edition, parseEditions(article.dataset.readEditions));
+    const s = sinceRead(read[key], edition, parseEditions(article.dataset.readEditions));
     if (s && s.changed) {
       const link = notice.querySelector("a");
       const base = article.dataset.readRedline;
@@ -122,9 +122,8 @@ function chapterNotice() {
 }
 
 // contentsMarks marks each chapter of the current edition's contents.
-function contentsMarks() {
+function contentsMarks(r) {
   const current = document.documentElement.dataset.currentEdition;
-  const r = records();
   const latest = Object.values(r).reduce((a, b) => (!a || compareEditions(a, b) < 0 ? b : a), null);
   for (const list of document.querySelectorAll("ol.chapter-list[data-read-changed]")) {
     for (const item of list.querySelectorAll("li[data-read-key]")) {
@@ -160,7 +159,17 @@ function sinceVisit(chapterShown) {
   if (!seen || compareEditions(seen, current) < 0) save(VISIT_KEY, current);
 }
 
+// start shows the notices and marks of the page, from the records as they
+// were when it loaded, and records the page as read. It returns a function
+// that shows them again, from the same records, on new content the preview
+// server put in place of <main>: the page then says what it said when it
+// loaded, as a reload would not (the visit is already recorded).
 export function start() {
-  contentsMarks();
-  sinceVisit(chapterNotice());
+  const read = records();
+  contentsMarks(read);
+  sinceVisit(chapterNotice(read));
+  return () => {
+    contentsMarks(read);
+    chapterNotice(read);
+  };
 }

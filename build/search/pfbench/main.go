@@ -14,8 +14,9 @@
 //     the HTML (a request is one level below the latest one that had
 //     finished when it was sent).
 //
-// The server sends a file's .gz when there is one and the browser accepts
-// gzip (as nginx gzip_static does), else gzips text on the fly, and
+// The server sends a file's .br or .gz when there is one and the browser
+// accepts it (as Caddy's precompressed br gzip, or nginx's brotli_static
+// and gzip_static do), else gzips text on the fly, and
 // answers byte ranges (uncompressed) as static servers do. Pagefind's own
 // files are sent as they are: Pagefind compresses them itself.
 //
@@ -72,18 +73,19 @@ func main() {
 	queries := flag.String("queries", "build/search/pfbench/queries.txt", "queries on the real handbook: lang | query | slug[, slug]")
 	delay := flag.Duration("delay", 20*time.Millisecond, "delay before every response")
 	runs := flag.Int("runs", 3, "cold runs of each query and engine (medians are reported)")
+	reuse := flag.String("reuse-pagefind", "", "the -work folder of an earlier run: copy its Pagefind index of each corpus instead of indexing again (valid while the chapter pages' text is unchanged)")
 	flag.Parse()
 	if *work == "" || flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*work, *pagefind, *sizes, *source, *queries, *delay, *runs); err != nil {
+	if err := run(*work, *pagefind, *reuse, *sizes, *source, *queries, *delay, *runs); err != nil {
 		fmt.Fprintln(os.Stderr, "pfbench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(work, pagefind, sizes, source, queryFile string, delay time.Duration, runs int) error {
+func run(work, pagefind, reuse, sizes, source, queryFile string, delay time.Duration, runs int) error {
 	if _, err := os.Stat(work); err == nil {
 		return fmt.Errorf("%s exists: give a folder that does not", work)
 	}
@@ -130,6 +132,9 @@ func run(work, pagefind, sizes, source, queryFile string, delay time.Duration, r
 				c.queries = append(c.queries, query{lang: "fr", text: q})
 			}
 		}
+		if reuse != "" {
+			c.reuse = filepath.Join(reuse, size, "site", "pagefind")
+		}
 		if err := c.prepare(pagefind); err != nil {
 			return err
 		}
@@ -171,6 +176,7 @@ type corpus struct {
 	today              time.Time
 	queries            []query
 	site               string // the built site
+	reuse              string // an earlier run's Pagefind index of the same corpus, or ""
 	current            string // the current edition
 }
 
@@ -225,6 +231,10 @@ func (c *corpus) prepare(pagefind string) error {
 					return err
 				}
 			}
+			// The marked page has no Brotli copy: the .gz serves it.
+			if err := os.Remove(p + ".br"); err != nil && !os.IsNotExist(err) {
+				return err
+			}
 			marked++
 		}
 	}
@@ -232,6 +242,16 @@ func (c *corpus) prepare(pagefind string) error {
 	// Only the marked pages are indexed (data-pagefind-body); the glob
 	// spares Pagefind reading the tens of thousands of others (history,
 	// redlines, old editions), which changes nothing in its index.
+	if c.reuse != "" {
+		// The generated corpora are the same from run to run, and so are
+		// the chapter pages' text that Pagefind indexes.
+		if err := os.CopyFS(filepath.Join(c.site, "pagefind"), os.DirFS(c.reuse)); err != nil {
+			return fmt.Errorf("-reuse-pagefind: %v", err)
+		}
+		fmt.Printf("# %s: our build %v (search index included); Pagefind's index of %d chapter pages copied from %s\n",
+			c.name, built.Round(time.Millisecond), marked, c.reuse)
+		return nil
+	}
 	cmd := exec.Command(pagefind, "--site", c.site, "--glob", "{fr,en}/*/index.html")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -385,6 +405,16 @@ const watch = `(() => {
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 })();`
 
+// timeline reports the page's navigation milestones and its
+// performance marks, in ms from the start of navigation (PFBENCH_LOG).
+const timeline = `(() => {
+  const n = performance.getEntriesByType("navigation")[0], f = (x) => x.toFixed(1);
+  const out = [["request", n.requestStart], ["html", n.responseEnd], ["interactive", n.domInteractive], ["dcl", n.domContentLoadedEventStart]];
+  for (const m of performance.getEntriesByType("mark")) out.push([m.name, m.startTime]);
+  for (const p of performance.getEntriesByType("paint")) out.push([p.name, p.startTime]);
+  return out.map(([k, v]) => k + " " + f(v)).join(", ");
+})()`
+
 // once runs one query in a new browser context.
 func (c *corpus) once(root context.Context, srv *server, u string) (sample, error) {
 	ctx, cancel := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
@@ -438,6 +468,10 @@ func (c *corpus) once(root context.Context, srv *server, u string) (sample, erro
 		}
 	}
 	if os.Getenv("PFBENCH_LOG") != "" {
+		// The page's own milestones, on the same clock as the results.
+		if nav, err := chromedp.Run(ctx, chromedp.Evaluate[string](timeline)); err == nil {
+			fmt.Fprintf(os.Stderr, "  page: %s first %.1f all %.1f\n", nav, s.first, s.all)
+		}
 		for _, r := range reqs {
 			fmt.Fprintf(os.Stderr, "  %d %7.1f-%7.1f %6d %s\n", r.depth, r.sent, r.done, r.bytes, r.path)
 		}
@@ -559,7 +593,16 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ct = "application/octet-stream"
 	}
 	w.Header().Set("Content-Type", ct)
-	if r.Header.Get("Range") == "" && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+	accept := r.Header.Get("Accept-Encoding")
+	if r.Header.Get("Range") == "" && strings.Contains(accept, "br") {
+		if br, err := os.ReadFile(name + ".br"); err == nil {
+			w.Header().Set("Content-Encoding", "br")
+			w.Header().Set("Content-Length", strconv.Itoa(len(br)))
+			cw.Write(br)
+			return
+		}
+	}
+	if r.Header.Get("Range") == "" && strings.Contains(accept, "gzip") {
 		if gz, err := os.ReadFile(name + ".gz"); err == nil {
 			b = gz
 		} else if compressible(p) {

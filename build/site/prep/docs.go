@@ -38,6 +38,38 @@ type DocCache struct {
 	// preview server does not parse unchanged layouts on every save. One
 	// per kind: the cache does not grow with edits.
 	latest map[string]memo
+	// typeset keeps the typeset front matter of the texts the last New
+	// prepared (see typesetter).
+	tmu     sync.Mutex
+	typeset map[*content.ChapterText]*content.FrontMatter
+}
+
+// typesetter returns typeset remembered across calls of New: a text the
+// last one typeset is not typeset again. The tree keeps the parsed text
+// of each unchanged file from one reading to the next (content.Tree.Reread),
+// so after a save only the saved file's text is new; a 20,000-page preview
+// would otherwise typeset every title on each save. done keeps what this
+// New typeset, and only that, for the next; New calls the two from one
+// goroutine.
+func (c *DocCache) typesetter(n int) (typeset func(ct *content.ChapterText) *content.FrontMatter, done func()) {
+	c.tmu.Lock()
+	prev := c.typeset
+	c.tmu.Unlock()
+	next := make(map[*content.ChapterText]*content.FrontMatter, n)
+	typeset = func(ct *content.ChapterText) *content.FrontMatter {
+		m := prev[ct]
+		if m == nil {
+			m = typesetText(ct)
+		}
+		next[ct] = m
+		return m
+	}
+	done = func() {
+		c.tmu.Lock()
+		c.typeset = next
+		c.tmu.Unlock()
+	}
+	return typeset, done
 }
 
 type memo struct {

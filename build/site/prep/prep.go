@@ -50,15 +50,21 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Option
 	if docs == nil {
 		docs = NewDocCache()
 	}
+	// The maps are sized up front: at 20,000 chapter pages, growing them
+	// step by step is a good part of a preview save.
+	texts := 0
+	for _, e := range h.Editions {
+		texts += len(e.Chapters) * len(h.Settings.Languages)
+	}
 	s := &Site{
 		h:        h,
 		src:      src,
 		opts:     opts,
 		cache:    docs,
 		baseURL:  h.Settings.BaseURL,
-		docs:     map[*content.ChapterText]*markdown.Doc{},
+		docs:     make(map[*content.ChapterText]*markdown.Doc, texts),
 		notes:    map[*content.EditionText]*markdown.Doc{},
-		typeset:  map[*content.ChapterText]*content.FrontMatter{},
+		typeset:  make(map[*content.ChapterText]*content.FrontMatter, texts),
 		catalogs: map[string]*i18n.Catalog{},
 		redlines: history.NewRedlines(docs.disk),
 	}
@@ -83,13 +89,15 @@ func New(ctx context.Context, src fs.FS, h *content.Handbook, opts config.Option
 	if !opts.Preview {
 		s.expectPrint()
 	}
+	ts, done := docs.typesetter(texts)
 	for _, e := range s.pub {
 		for _, c := range e.Chapters {
 			for _, ct := range c.Texts {
-				s.typeset[ct] = typeset(ct)
+				s.typeset[ct] = ts(ct)
 			}
 		}
 	}
+	done()
 	dl.Add(s.checkLinks()...)
 	s.lineage = history.Build(s.pub, s.Langs(), h.Settings.Reference())
 	dl.Add(s.lineage.DriftWarnings(s.pub, s.Langs(), h.Settings.Reference())...)
@@ -178,7 +186,11 @@ func (s *Site) FM(ct *content.ChapterText) *content.FrontMatter {
 	return typeset(ct) // a text of no published edition
 }
 
-func typeset(ct *content.ChapterText) *content.FrontMatter {
+func typeset(ct *content.ChapterText) *content.FrontMatter { return typesetText(ct) }
+
+// typesetText typesets the strings of ct's front matter that readers see.
+// The text must not change once parsed (the tree never changes one).
+func typesetText(ct *content.ChapterText) *content.FrontMatter {
 	m := ct.Meta
 	m.Title = markdown.Typeset(ct.Lang, m.Title)
 	m.Summary = markdown.Typeset(ct.Lang, m.Summary)

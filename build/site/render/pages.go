@@ -70,7 +70,9 @@ func (s *Renderer) RenderEdition(path, lang string, e *content.Edition) ([]byte,
 	return s.execute("edition", d)
 }
 
-// RenderChapter renders chapter c, at its stable URL when stable is set, its permanent one otherwise.
+// RenderChapter renders chapter c, at its stable URL when stable is set,
+// its permanent one otherwise. The page comes out finished: minified when
+// the site is (its body apart, see assemble.go).
 func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable bool) ([]byte, error) {
 	L := s.T(lang)
 	e := c.Edition
@@ -95,7 +97,6 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 	v := chapterView{
 		Slug: c.Slug, Title: s.FM(ct).Title, Summary: s.FM(ct).Summary, Draft: ct.Meta.Draft,
 		Meta:          s.metaView(lang, path, c, stable),
-		Body:          template.HTML(doc.HTMLString(s.Resolver(path, e, stable))),
 		HistoryHref:   route.Rel(path, route.History(lang, s.latestSlug(lang, c))),
 		PermanentHref: route.Rel(path, route.Permanent(lang, e, c.URLSlug(lang))),
 		SuggestHref:   suggestHref(s.Handbook().Settings.Feedback, s.FM(ct).Title, c.Slug, e.ID, s.Abs(route.Stable(lang, c.URLSlug(lang))), L),
@@ -136,8 +137,10 @@ func (s *Renderer) RenderChapter(path, lang string, c *content.Chapter, stable b
 		}
 	}
 	v.Read = s.readView(lang, path, c)
-	d.Main = v
-	return s.execute("chapter", d)
+	return s.finish("chapter", d, []body{{doc, s.Resolver(path, e, stable)}}, func(_ int, html template.HTML, key string) {
+		v.Body, v.bodyKey = html, key
+		d.Main = v
+	})
 }
 
 // currentWordingOf returns the stable URL that now holds chapter c's rule,
@@ -348,9 +351,13 @@ type printChapter struct {
 	Slug, Title string
 	Meta        metaView
 	Body        template.HTML
+	// bodyKey stands for Body in the view hash when Body is a mark (see
+	// assemble.go).
+	bodyKey string
 }
 
 // RenderPrint renders every chapter of edition e on one page, for print.
+// The page comes out finished, as RenderChapter's does.
 func (s *Renderer) RenderPrint(path, lang string, e *content.Edition) ([]byte, error) {
 	L := s.T(lang)
 	d := s.base(path, "print", lang, s.SiteTitle(lang)+" — "+L.Tf("edition", e.ID), e)
@@ -359,20 +366,20 @@ func (s *Renderer) RenderPrint(path, lang string, e *content.Edition) ([]byte, e
 		d.Canonical = s.Abs(lang + "/print/")
 		d.Banner = s.editionBanner(lang, path, e, lang+"/print/")
 	}
-	var chs []printChapter
+	chs := make([]printChapter, 0, len(e.Chapters))
+	bs := make([]body, 0, len(e.Chapters))
 	for _, c := range e.Chapters {
 		ct := c.Texts[lang]
-		doc := s.PrintDoc(c, lang)
-		chs = append(chs, printChapter{
-			Slug: c.Slug, Title: s.FM(ct).Title, Meta: s.metaView(lang, path, c, false),
-			Body: template.HTML(doc.HTMLString(s.PrintResolver(path, e, c.Slug))),
-		})
+		chs = append(chs, printChapter{Slug: c.Slug, Title: s.FM(ct).Title, Meta: s.metaView(lang, path, c, false)})
+		bs = append(bs, body{s.PrintDoc(c, lang), s.PrintResolver(path, e, c.Slug)})
 	}
 	d.Main = struct {
 		Chapters []printChapter
 		Items    []chapterItem
 	}{chs, s.printItems(lang, e)}
-	return s.execute("print", d)
+	return s.finish("print", d, bs, func(i int, html template.HTML, key string) {
+		chs[i].Body, chs[i].bodyKey = html, key
+	})
 }
 
 func (s *Renderer) printItems(lang string, e *content.Edition) []chapterItem {

@@ -37,6 +37,10 @@ type Renderer struct {
 	// through the layouts, and says whether its previous file was kept
 	// instead (a build over a previous output).
 	views func(file string, view [32]byte) (kept bool)
+	// bodies keeps the minified bodies of chapters (see assemble.go).
+	bodies *bodies
+	// scratch holds the buffers pages are minified in (see assemble.go).
+	scratch *scratch
 }
 
 // New reads the layouts and static files of p's source (over the defaults
@@ -45,7 +49,7 @@ type Renderer struct {
 // fall back to its home). It returns the problems of the layouts and the
 // static files.
 func New(p *prep.Site, has func(path string) bool) (*Renderer, diag.List) {
-	r := &Renderer{Site: p, has: has}
+	r := &Renderer{Site: p, has: has, bodies: newBodies(), scratch: new(scratch)}
 	opts := p.Options()
 	if opts.Minify {
 		r.minifier = assets.NewMinifier()
@@ -241,10 +245,19 @@ func (s *Renderer) editionBanner(lang, page string, e *content.Edition, stableTa
 }
 
 func (s *Renderer) execute(kind string, d *pageData) ([]byte, error) {
-	if s.views != nil && d.Path != "" && s.has(d.Path) {
-		if sum, err := viewhash.Hash(s.tmpl.sum, kind, d); err == nil && s.views(route.FileOf(d.Path), sum) {
-			return nil, ErrUnchanged
-		}
+	if s.unchanged(kind, d) {
+		return nil, ErrUnchanged
 	}
 	return s.tmpl.execute(kind, d)
+}
+
+// unchanged passes the view hash of page kind with d to views, if any, and
+// reports whether the page's previous file was kept instead.
+func (s *Renderer) unchanged(kind string, d *pageData) bool {
+	if s.views != nil && d.Path != "" && s.has(d.Path) {
+		if sum, err := viewhash.Hash(s.tmpl.sum, kind, d); err == nil && s.views(route.FileOf(d.Path), sum) {
+			return true
+		}
+	}
+	return false
 }

@@ -28,6 +28,11 @@ type templates struct {
 	// buffer from nothing only the first times, then the one copy of its
 	// bytes is its only allocation.
 	bufs *sync.Pool
+	// stock is, per kind, whether the kind's layouts (its own file,
+	// base.html and partials.html) are byte for byte the embedded
+	// defaults: only those are known to place a body where minifying it
+	// apart gives the bytes of minifying the whole page (see assemble.go).
+	stock map[string]bool
 }
 
 // overlay reads name from the source's folder first, then from the
@@ -84,6 +89,7 @@ var pageKinds = []string{"home", "chapter", "edition", "changes", "redline", "hi
 type layoutFile struct {
 	name, path string
 	text       []byte
+	stock      bool // the embedded default's bytes
 }
 
 // loadTemplates reads and parses the layouts. With memo (the preview
@@ -103,13 +109,17 @@ func loadTemplates(src fs.FS, defaults fs.FS, memo *prep.DocCache) (*templates, 
 		}
 		fmt.Fprintf(sum, "%s\x00%d\x00", name, len(b))
 		sum.Write(b)
-		files = append(files, layoutFile{name, p, b})
+		var def []byte
+		if defaults != nil {
+			def, _ = fs.ReadFile(defaults, name)
+		}
+		files = append(files, layoutFile{name, p, b, def != nil && bytes.Equal(b, def)})
 	}
 	for _, shared := range []string{"base.html", "partials.html"} {
 		read(shared)
 	}
 	if dl.HasErrors() {
-		return &templates{kinds: map[string]*template.Template{}, kindSum: map[string][32]byte{}}, dl
+		return &templates{kinds: map[string]*template.Template{}, kindSum: map[string][32]byte{}, stock: map[string]bool{}}, dl
 	}
 	for _, k := range pageKinds {
 		read(k + ".html")
@@ -157,12 +167,14 @@ func parseTemplates(files []layoutFile) (*templates, diag.List) {
 			return m, nil
 		},
 	})
-	t := &templates{kinds: map[string]*template.Template{}, kindSum: map[string][32]byte{}, bufs: new(sync.Pool)}
+	t := &templates{kinds: map[string]*template.Template{}, kindSum: map[string][32]byte{}, bufs: new(sync.Pool), stock: map[string]bool{}}
 	shared := map[string]bool{"base.html": true, "partials.html": true}
+	stockBase := true
 	for _, f := range files {
 		if !shared[f.name] {
 			continue
 		}
+		stockBase = stockBase && f.stock
 		if _, err := root.New(f.name).Parse(string(f.text)); err != nil {
 			dl.Errorf(f.path, 0, "%v", err)
 		}
@@ -185,6 +197,7 @@ func parseTemplates(files []layoutFile) (*templates, diag.List) {
 		}
 		t.kinds[k] = set
 		t.kindSum[k] = layoutSum(set, entryOf(set, k))
+		t.stock[k] = stockBase && f.stock
 	}
 	return t, dl
 }
@@ -196,23 +209,9 @@ func parseTemplates(files []layoutFile) (*templates, diag.List) {
 const maxPooled = 512 << 10
 
 func (t *templates) execute(kind string, data any) ([]byte, error) {
-	set := t.kinds[kind]
-	if set == nil {
-		return nil, fmt.Errorf("no layout for %s", kind)
-	}
-	buf, _ := t.bufs.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
-	defer func() {
-		// A print page's buffer is not kept: held by the pool, a few of
-		// them would weigh more than every chapter page's together.
-		if buf.Cap() <= maxPooled {
-			t.bufs.Put(buf)
-		}
-	}()
-	buf.Reset()
-	if err := set.ExecuteTemplate(buf, entryOf(set, kind), data); err != nil {
+	buf := t.buffer()
+	defer t.release(buf)
+	if err := t.executeTo(buf, kind, data); err != nil {
 		return nil, err
 	}
 	// One byte of room past the end lets the minifier use the page as its
@@ -220,6 +219,34 @@ func (t *templates) execute(kind string, data any) ([]byte, error) {
 	out := make([]byte, buf.Len(), buf.Len()+1)
 	copy(out, buf.Bytes())
 	return out, nil
+}
+
+// executeTo renders page kind with data into buf, as execute does.
+func (t *templates) executeTo(buf *bytes.Buffer, kind string, data any) error {
+	set := t.kinds[kind]
+	if set == nil {
+		return fmt.Errorf("no layout for %s", kind)
+	}
+	return set.ExecuteTemplate(buf, entryOf(set, kind), data)
+}
+
+// buffer returns an empty buffer from the pool, to give back with release.
+func (t *templates) buffer() *bytes.Buffer {
+	buf, _ := t.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	return buf
+}
+
+// release gives buf back to the pool. A print page's buffer is not kept:
+// held by the pool, a few of them would weigh more than every chapter
+// page's together.
+func (t *templates) release(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooled {
+		t.bufs.Put(buf)
+	}
 }
 
 // entryOf is the template a kind's set executes: base.html, or the

@@ -169,6 +169,9 @@ type chapterView struct {
 	RedlineHref          string
 	Drift                *drift
 	Read                 *readView
+	// bodyKey stands for Body in the view hash when Body is a mark (see
+	// assemble.go).
+	bodyKey string
 }
 
 // readView is what read.js needs on a chapter page to record the reading

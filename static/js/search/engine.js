@@ -73,13 +73,19 @@ export function normalize(lang, s) {
   return out;
 }
 
-const fetched = new Map();
+// fetched holds the bodies asked for, by URL. The search page's inline
+// script starts the first query's fetches before this module loads and
+// leaves them in document.searchPrefetch (URL -> promise of the body,
+// parsed as get would); get takes them from there once.
+const fetched = new Map(), early = globalThis.document?.searchPrefetch;
 function get(url, kind) {
   if (!fetched.has(url)) {
-    fetched.set(url, fetch(url).then((r) => {
+    const p = early?.get(url);
+    early?.delete(url);
+    fetched.set(url, (p ?? fetch(url).then((r) => {
       if (!r.ok) throw new Error(`${url}: ${r.status}`);
       return r[kind]();
-    }).catch((e) => { fetched.delete(url); throw e; }));
+    })).catch((e) => { fetched.delete(url); throw e; }));
   }
   return fetched.get(url);
 }
@@ -138,9 +144,37 @@ async function ranges(url, list) {
   return pick(await fetched.get(key));
 }
 
+// Entry is a word of a shard. Its stem and postings are worked out only
+// when a query asks for them: a shard holds hundreds of words, a query
+// scores a few, and decoding them all was most of a cold query's CPU.
+class Entry {
+  constructor(L, word, df, b, at, end, ascii) {
+    this.L = L; this.word = word; this.df = df; this.b = b; this.at = at; this.end = end;
+    // A stored word is already in lower case (see writer.go).
+    this.fold = ascii ? word : fold(word);
+  }
+  get term() { return (this._term ??= /^[a-z]+$/.test(this.fold) ? stemWord(this.fold, this.L.stem) : this.fold); }
+  // postings are slot, weight pairs, in a typed array (a large handbook's
+  // common words have tens of thousands).
+  get postings() {
+    if (!this._postings) {
+      const b = this.b, out = new Float64Array(2 * this.df);
+      let at = this.at, k = 0;
+      const next = () => {
+        let v = 0, mul = 1, c;
+        do { c = b[at++]; v += (c & 127) * mul; mul *= 128; } while (c & 128);
+        return v;
+      };
+      for (let slot = 0; at < this.end && k < out.length; k += 2) { out[k] = slot += next(); out[k + 1] = next(); }
+      this._postings = k < out.length ? out.subarray(0, k) : out;
+    }
+    return this._postings;
+  }
+}
+
 function decodeShard(buf, L) {
   const b = new Uint8Array(buf), dec = new TextDecoder();
-  let at = 0, prev = new Uint8Array(0);
+  let at = 0, prev = new Uint8Array(0), prevWord = "", prevASCII = true;
   const next = () => {
     let v = 0, mul = 1, c;
     do { c = b[at++]; v += (c & 127) * mul; mul *= 128; } while (c & 128);
@@ -148,14 +182,28 @@ function decodeShard(buf, L) {
   };
   const words = [];
   for (let n = next(); n > 0; n--) {
-    const shared = next(), size = next(), bytes = new Uint8Array(shared + size);
-    bytes.set(prev.subarray(0, shared));
-    bytes.set(b.subarray(at, at + size), shared);
+    const shared = next(), size = next();
+    // Most words are ASCII: built from the previous one by string
+    // operations, without a decoder call per word.
+    let ascii = prevASCII, word;
+    for (let i = at; ascii && i < at + size; i++) ascii = b[i] < 128;
+    if (ascii) {
+      word = prevWord.slice(0, shared);
+      for (let i = at; i < at + size; i++) word += String.fromCharCode(b[i]);
+      prev = null;
+    } else {
+      prev ??= new TextEncoder().encode(prevWord);
+      const bytes = new Uint8Array(shared + size);
+      bytes.set(prev.subarray(0, shared));
+      bytes.set(b.subarray(at, at + size), shared);
+      word = dec.decode(bytes);
+      prev = bytes;
+    }
     at += size;
-    prev = bytes;
-    const t = token(L, dec.decode(bytes)), df = next(), len = next(), end = at + len, postings = [];
-    for (let slot = 0; at < end;) postings.push(slot += next(), next());
-    words.push({ word: t.word, fold: t.fold, term: t.term, df, postings });
+    prevWord = word; prevASCII = ascii;
+    const df = next(), len = next();
+    words.push(new Entry(L, word, df, b, at, at + len, ascii));
+    at += len;
   }
   return words;
 }
@@ -180,14 +228,16 @@ function edit(a, b, prefixOnly) {
 function lengths(s) {
   const out = [];
   let n = 0;
-  for (const c of s) {
-    const v = LEN.indexOf(c);
+  for (let i = 0; i < s.length; i++) {
+    const v = LENV[s.charCodeAt(i) & 127];
     n = n * 32 + (v & 31);
     if (v < 32) { out.push(n * UNIT); n = 0; }
   }
   return out;
 }
 const LEN = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_", UNIT = 64;
+const LENV = new Int8Array(128).fill(-1);
+for (let i = 0; i < LEN.length; i++) LENV[LEN.charCodeAt(i)] = i;
 
 class Index {
   constructor(base, dir) {
@@ -264,8 +314,13 @@ class Index {
   }
   candidates(t, words) {
     const out = [], n = cps(t.fold).length;
+    // A word's stem keeps all its letters but the last three at most (the
+    // longest ending a rule puts back, see rules.go): a word whose fold
+    // does not start with those of t's stem cannot have t's stem.
+    const stemHead = t.term.slice(0, Math.max(0, t.term.length - 3));
     for (const w of words) {
-      const q = w.word === t.word ? R.exact : w.fold === t.fold ? R.fold : w.term === t.term ? R.stem
+      const q = w.word === t.word ? R.exact : w.fold === t.fold ? R.fold
+        : w.fold.startsWith(stemHead) && w.term === t.term ? R.stem
         : t.prefix && n >= R.minPrefix && w.fold.startsWith(t.fold) ? R.prefix : 0;
       if (q > 0) out.push([w, q]);
     }
@@ -309,22 +364,35 @@ class Index {
     });
     const results = [];
     for (const doc of touched) {
-      const m = mask[doc], base = this.first[doc], n = dir.docs[doc], S = (k) => score[base + 1 + k];
-      const s0 = score[base];
+      const m = mask[doc], base = this.first[doc] + 1, n = dir.docs[doc];
+      const s0 = score[base - 1];
       let total = 0, bestS = 0, bestK = -1;
-      for (let k = 0; k < n; k++) { const s = S(k); total += s; if (s > bestS) { bestS = s; bestK = k; } }
+      for (let k = 0; k < n; k++) { const s = score[base + k]; total += s; if (s > bestS) { bestS = s; bestK = k; } }
       let bitsOn = 0;
       for (let x = m; x; x &= x - 1) bitsOn++;
       const cov = bitsOn / active.length;
       const section = bestK < 0 || s0 > R.topRatio * bestS ? -1 : bestK;
-      const others = [];
-      for (let k = 0; k < n; k++) if (k !== section && S(k) > 0) others.push(k);
-      others.sort((a, b) => S(b) - S(a));
-      results.push({ index: this, doc, score: (s0 + bestS + R.rest * (total - bestS)) * cov * cov, section, others: others.slice(0, 3) });
+      results.push(new Result(this, doc, (s0 + bestS + R.rest * (total - bestS)) * cov * cov, section, score));
     }
     results.sort((a, b) => b.score - a.score || a.doc - b.doc);
     return { results, marks };
   }
+  /** others returns the sections of r other than its own that match, best first, three at most. */
+  others(r) {
+    const base = this.first[r.doc] + 1, n = this.dir.docs[r.doc], S = (k) => r.scores[base + k], out = [];
+    for (let k = 0; k < n; k++) if (k !== r.section && S(k) > 0) out.push(k);
+    return out.sort((a, b) => S(b) - S(a)).slice(0, 3);
+  }
+}
+
+// Result is a matching chapter; its other sections are worked out only
+// for the results shown (a large handbook matches thousands).
+class Result {
+  constructor(index, doc, score, section, scores) {
+    this.index = index; this.doc = doc; this.score = score; this.section = section; this.scores = scores;
+    this.src = this.order = this.marks = this._others = undefined; // set by search(), others
+  }
+  get others() { return (this._others ??= this.index.others(this)); }
 }
 
 const esc = (s) => s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);

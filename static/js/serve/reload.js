@@ -2,9 +2,12 @@
 // (a build never links this file). It listens to the server's events,
 // which name only the pages that changed:
 //
-//   - update: this page changed. It fetches its own new HTML and replaces
-//     <main>, the title and the edition banner in place, without a
-//     navigation, keeping the scroll position and the focus. When the rest
+//   - update: this page changed. It replaces <main>, the title and the
+//     edition banner in place with the new ones the event carries (or, when
+//     it carries none, with those of its page fetched again), without a
+//     navigation, keeping the scroll position and the focus; then it says
+//     so with a handbook:updated event, on which main.js enhances the new
+//     content. When the rest
 //     of the page (its shell: head, header, footer) changed too, or on the
 //     search page (whose loaded indexes are stale), it reloads instead.
 //   - reload: a script, font or image changed: it reloads, where it was.
@@ -25,7 +28,7 @@
   const french = (document.documentElement.lang || "").startsWith("fr");
   const now = () => performance.timeOrigin + performance.now();
   // What the last update did, for tests and the benchmark.
-  const state = (window.handbookServe = { open: false, events: 0, updates: 0, reloads: 0, last: null });
+  const state = (window.handbookServe = { open: false, events: 0, updates: 0, pushed: 0, reloads: 0, last: null });
 
   // Restore the position saved by reload(): after the layout settled.
   let saved = null;
@@ -87,40 +90,73 @@
     if (el && root.contains(el) && typeof el.focus === "function") el.focus({ preventScroll: true });
   }
 
-  // apply replaces the title, banner and main of this document by those of
-  // next (a parsed page). It returns false when the shell differs, or a
-  // part is missing, so that the caller reloads.
+  // partsOf returns what apply needs of a page parsed whole.
+  function partsOf(doc) {
+    const tag = doc.querySelector('script[src$="/_handbook/reload.js"]');
+    if (!tag) return null;
+    return {
+      gen: tag.dataset.gen, shell: tag.dataset.shell, title: doc.title,
+      banner: doc.querySelector("body > .banner"), since: doc.querySelector("body > .since-visit"),
+      main: doc.querySelector("main"),
+    };
+  }
+
+  // element parses the HTML of one element, inert (nothing loads or
+  // runs until it is in the document).
+  function element(html) {
+    if (!html) return null;
+    const t = document.createElement("template");
+    t.innerHTML = html;
+    return t.content.firstElementChild;
+  }
+
+  // partsFrom returns the parts an update event carries, or null.
+  function partsFrom(d) {
+    if (!d.main) return null;
+    return { gen: String(d.gen), shell: d.shell, title: d.title || "", banner: element(d.banner), since: element(d.since), main: element(d.main) };
+  }
+
+  // apply replaces the title, banner and main of this document by the
+  // new page's parts. It returns false when the shell differs, or a part
+  // is missing, so that the caller reloads.
   function apply(next) {
-    const tag = next.querySelector('script[src$="/_handbook/reload.js"]');
-    if (!tag || tag.dataset.shell !== shell) return false;
+    if (!next || next.shell !== shell) return false;
     const main = document.querySelector("main");
-    const fresh = next.querySelector("main");
+    const fresh = next.main;
     if (!main || !fresh) return false;
     const x = window.scrollX, y = window.scrollY;
     const where = focusPath(main);
     document.title = next.title;
     // The banner, then the changed-since-your-visit notice, before <main>.
     // The notice keeps the visibility main.js gave it.
-    for (const sel of ["body > .banner", "body > .since-visit"]) {
+    for (const [sel, fresh] of [["body > .banner", next.banner], ["body > .since-visit", next.since]]) {
       const old = document.querySelector(sel);
-      const fresh = next.querySelector(sel);
       if (fresh && old && sel.endsWith(".since-visit")) fresh.hidden = old.hidden;
       if (old && fresh) old.replaceWith(document.adoptNode(fresh));
       else if (old) old.remove();
       else if (fresh) (document.querySelector("body > .since-visit") || main).before(document.adoptNode(fresh));
     }
+    // The folds of narrow screens: an inline script closes them as the
+    // page loads, and does not run again; each keeps the state the reader
+    // left it in.
+    const folds = Array.from(main.querySelectorAll("details.fold-narrow"), (f) => f.open);
+    fresh.querySelectorAll("details.fold-narrow").forEach((f, i) => {
+      if (i < folds.length) f.open = folds[i];
+    });
     for (const a of fresh.getAttributeNames()) main.setAttribute(a, fresh.getAttribute(a));
     // A copy first: adopting a node takes it out of the live childNodes.
     main.replaceChildren(...Array.from(fresh.childNodes).map((n) => document.adoptNode(n)));
     refocus(main, where);
     if (window.scrollX !== x || window.scrollY !== y) window.scrollTo(x, y);
-    gen = tag.dataset.gen;
+    gen = next.gen;
+    // main.js enhances the new content (quiz buttons, reading notices...).
     document.dispatchEvent(new CustomEvent("handbook:updated", { detail: { page } }));
     return true;
   }
 
-  // update fetches this page again and applies it. Updates do not overlap:
-  // one that comes while another runs makes it run once more after.
+  // update applies the new page an update event carries, or fetches this
+  // page again and applies it. Updates do not overlap: one that comes
+  // while another runs makes it run once more after.
   let running = null, again = null;
   async function update(d) {
     const received = now();
@@ -134,14 +170,18 @@
         reload(); // its indexes, loaded once, are stale
         return;
       }
-      const resp = await fetch(location.href, { cache: "no-store", headers: { Accept: "text/html" } });
-      const text = await resp.text();
-      const fetched = now();
-      if (!resp.ok) {
-        reload();
-        return;
+      let next = partsFrom(d);
+      if (!next) {
+        const resp = await fetch(location.href, { cache: "no-store", headers: { Accept: "text/html" } });
+        const text = await resp.text();
+        if (!resp.ok) {
+          reload();
+          return;
+        }
+        next = partsOf(new DOMParser().parseFromString(text, "text/html"));
       }
-      const next = new DOMParser().parseFromString(text, "text/html");
+      // With the parts in the event, "fetched" is when they were parsed.
+      const fetched = now();
       if (!apply(next)) {
         state.reloads++;
         reload();
@@ -149,6 +189,7 @@
       }
       const replaced = now();
       state.updates++;
+      if (d.main) state.pushed++;
       state.last = { save: d.save, received, fetched, replaced, painted: 0 };
       requestAnimationFrame(() => {
         // The frame after the new DOM: it is on screen.
