@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"strconv"
 	"strings"
 
@@ -192,6 +194,29 @@ func appendEscaped(dst []byte, s string) []byte {
 		}
 		s = s[i+1:]
 	}
+}
+
+// Sum returns a hash of the rendered body with the places of its slots:
+// two Docs with equal sums fill to equal bytes when their Refs resolve
+// alike, so a page can stand for its body by the sum and its targets.
+// It hashes the body in place, without filling it.
+func (d *Doc) Sum() [32]byte {
+	h := sha256.New()
+	var n [binary.MaxVarintLen64]byte
+	last := 0
+	for _, s := range d.slots {
+		h.Write(d.html[last:s.off])
+		// A slot is its Ref's index between two NULs: the HTML holds
+		// no NUL of its own.
+		h.Write([]byte{0})
+		h.Write(n[:binary.PutUvarint(n[:], uint64(s.ref))])
+		h.Write([]byte{0})
+		last = s.off
+	}
+	h.Write(d.html[last:])
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 // PlainText returns the whole body as plain text, whitespace collapsed

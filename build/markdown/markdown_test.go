@@ -554,3 +554,39 @@ func TestNoPlainText(t *testing.T) {
 		t.Error("plain text kept with NoPlainText")
 	}
 }
+
+// TestDocSum checks that a Doc's sum stays through its encoding and tells
+// apart bodies that fill to other bytes whatever their Refs resolve to:
+// another text, a link elsewhere, a slot where there was plain text. (Which
+// target each slot takes is the Refs', which a page's key adds.)
+func TestDocSum(t *testing.T) {
+	r := New(Options{Lang: "fr"})
+	render := func(src string) *Doc {
+		return r.Render([]byte(src), RenderOptions{Path: "content/x/01-a.fr.md", BodyLine: 1})
+	}
+	doc := render(frenchChapter())
+	if doc.Sum() != render(frenchChapter()).Sum() {
+		t.Error("two renderings of one text sum differently")
+	}
+	enc, err := doc.AppendBinary(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Doc
+	if err := back.UnmarshalBinary(enc); err != nil {
+		t.Fatal(err)
+	}
+	if back.Sum() != doc.Sum() {
+		t.Error("the sum changed through the encoding")
+	}
+	cases := map[string][2]string{
+		"text":         {"Un texte.\n", "Un autre texte.\n"},
+		"slot moved":   {"[a](02-b.fr.md) b\n", "a [b](02-b.fr.md)\n"},
+		"slot vs text": {"[a](02-b.fr.md)\n", "[a](https://example.com/)\n"},
+	}
+	for name, c := range cases {
+		if render(c[0]).Sum() == render(c[1]).Sum() {
+			t.Errorf("%s: %q and %q sum alike", name, c[0], c[1])
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -382,7 +383,8 @@ func TestReadmeImages(t *testing.T) {
 // TestSearchPagePrefetch loads the search page with a query and checks
 // that its inline script's early fetches (the index's directory and the
 // query words' shards) are the ones engine.js uses: nothing under
-// search/ is fetched twice, and the results are listed.
+// search/ is fetched twice, every shard is the inline script's, and the
+// results are listed.
 func TestSearchPagePrefetch(t *testing.T) {
 	ctx := browsertest.New(t)
 	srv := browsertest.ServeDir(t, realSite(t), "/handbook/")
@@ -396,6 +398,7 @@ func TestSearchPagePrefetch(t *testing.T) {
 	for _, tc := range []struct{ path, want string }{
 		{"fr/search/?q=transparence", "/fr/etat-d-esprit/"},
 		{"en/search/?q=crisis+level+3", "/fr/crise-et-escalade/"},
+		{"fr/search/?q=Ren%C3%A9gociation+des+r%C3%A8glements", ""}, // accents, stems, a stop word
 	} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/handbook/"+tc.path)); err != nil {
 			t.Fatal(err)
@@ -429,8 +432,11 @@ func TestSearchPagePrefetch(t *testing.T) {
 			if seen[p]++; seen[p] == 2 {
 				t.Errorf("%s: %s fetched twice (%v)", tc.path, p, got.Fetched)
 			}
+			if strings.Contains(p, "/s/") && !slices.Contains(got.Pre, p) {
+				t.Errorf("%s: shard %s fetched by engine.js, not by the inline script (which fetched %v)", tc.path, p, got.Pre)
+			}
 		}
-		if !strings.Contains(got.First, strings.TrimPrefix(tc.want, "/fr")) {
+		if tc.want != "" && !strings.Contains(got.First, strings.TrimPrefix(tc.want, "/fr")) {
 			t.Errorf("%s: first result %q, want %s", tc.path, got.First, tc.want)
 		}
 	}

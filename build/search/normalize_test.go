@@ -104,3 +104,31 @@ func TestStemKeepsHead(t *testing.T) {
 		}
 	}
 }
+
+// TestPrefetchRulesInSync keeps the rules in the search page's inline
+// script (layouts/base.html, between /*rules*/ and /*end*/) equal to
+// PrefetchRules; UPDATE_GOLDEN=1 rewrites them.
+func TestPrefetchRulesInSync(t *testing.T) {
+	const path = "../../layouts/base.html"
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const open, end = "/*rules*/", "/*end*/"
+	i := strings.Index(string(b), open)
+	j := strings.Index(string(b), end)
+	if i < 0 || j < i {
+		t.Fatalf("%s: no %s…%s in the search page's inline script", path, open, end)
+	}
+	want := string(PrefetchRules())
+	if os.Getenv("UPDATE_GOLDEN") != "" {
+		b = []byte(string(b[:i+len(open)]) + want + string(b[j:]))
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		j = i + len(open) + len(want)
+	}
+	if got := string(b[i+len(open) : j]); got != want {
+		t.Errorf("%s: the inline script's rules differ from PrefetchRules; run UPDATE_GOLDEN=1 go test ./build/search", path)
+	}
+}

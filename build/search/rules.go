@@ -154,3 +154,28 @@ func RulesJS() []byte {
 	out.WriteString(";\n")
 	return []byte(out.String())
 }
+
+// PrefetchRules returns the part of the rules the search page's inline
+// script needs to pick a query's shards as engine.js does before the
+// modules have loaded (layouts/base.html holds a copy, between the
+// markers /*rules*/ and /*end*/, that a test keeps in sync): the folds,
+// and per language the stop words and the stemming phases, as JSON.
+func PrefetchRules() []byte {
+	r := DefaultRules()
+	type lang struct {
+		Stop []string     `json:"stop"`
+		Stem [][]StemRule `json:"stem"`
+	}
+	out := struct {
+		Fold  map[string]string `json:"fold"`
+		Langs map[string]lang   `json:"langs"`
+	}{Fold: r.Fold, Langs: map[string]lang{}}
+	for k, l := range r.Langs {
+		out.Langs[k] = lang{Stop: l.Stop, Stem: l.Stem}
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		panic(err) // plain strings and maps always marshal
+	}
+	return b
+}

@@ -73,7 +73,7 @@ func main() {
 	queries := flag.String("queries", "build/search/pfbench/queries.txt", "queries on the real handbook: lang | query | slug[, slug]")
 	delay := flag.Duration("delay", 20*time.Millisecond, "delay before every response")
 	runs := flag.Int("runs", 3, "cold runs of each query and engine (medians are reported)")
-	reuse := flag.String("reuse-pagefind", "", "the -work folder of an earlier run: copy its Pagefind index of each corpus instead of indexing again (valid while the chapter pages' text is unchanged)")
+	reuse := flag.String("reuse-pagefind", "", "the -work folder of an earlier run: copy its Pagefind index of each corpus it has instead of indexing again (valid while the chapter pages' text is unchanged)")
 	flag.Parse()
 	if *work == "" || flag.NArg() > 0 {
 		flag.Usage()
@@ -132,8 +132,8 @@ func run(work, pagefind, reuse, sizes, source, queryFile string, delay time.Dura
 				c.queries = append(c.queries, query{lang: "fr", text: q})
 			}
 		}
-		if reuse != "" {
-			c.reuse = filepath.Join(reuse, size, "site", "pagefind")
+		if p := filepath.Join(reuse, size, "site", "pagefind"); reuse != "" && fileExists(p) {
+			c.reuse = p
 		}
 		if err := c.prepare(pagefind); err != nil {
 			return err

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"html/template"
 	"runtime"
 	"strconv"
@@ -73,8 +72,8 @@ func newBodies() *bodies {
 	return &bodies{sums: map[weak.Pointer[markdown.Doc]]string{}, cur: map[string][]byte{}}
 }
 
-// key names the bytes b fills to: the hash of its Doc's HTML with its
-// slots, and the page's targets of the slots. Equal keys fill to equal
+// key names the bytes b fills to: its Doc's Sum and the page's targets
+// of the slots. Equal keys fill to equal
 // bytes, across builds too: the key stands for the body in view hashes.
 func (c *bodies) key(b body) string {
 	wp := weak.Make(b.doc)
@@ -82,9 +81,7 @@ func (c *bodies) key(b body) string {
 	sum, ok := c.sums[wp]
 	c.mu.Unlock()
 	if !ok {
-		// A NUL in each slot keeps the slots' places in the hash: the
-		// HTML holds no NUL of its own.
-		h := sha256.Sum256(b.doc.AppendHTML(nil, func(markdown.Ref) string { return "\x00" }))
+		h := b.doc.Sum()
 		sum = string(h[:])
 		c.mu.Lock()
 		if _, dup := c.sums[wp]; !dup {

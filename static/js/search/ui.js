@@ -1,6 +1,7 @@
 // Search box and search page. boot.js imports this module when the reader
-// first focuses or types in the box (at once on the search page) and calls
-// start().
+// first focuses or types in the box and calls start(); on the search page,
+// page.js does so at once (and the page's inline script has already asked
+// for the index and the query's shards, see engine.js).
 //
 // DOM contract (the templates follow it):
 // - <html lang data-root data-lang data-edition data-current-edition>:
