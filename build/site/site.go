@@ -157,7 +157,9 @@ func (s *Site) Handbook() *content.Handbook { return s.p.Handbook() }
 // Len returns the number of planned pages.
 func (s *Site) Len() int { return len(s.pages) }
 
-// Paths returns the output path of every page and static file, sorted.
+// Paths returns the output path of every page and static file, sorted;
+// not those of the search indexes, which a build names as it builds them
+// (see RenderAll).
 func (s *Site) Paths() []string {
 	static := s.r.StaticPaths()
 	out := make([]string, 0, len(s.pages)+len(static))
