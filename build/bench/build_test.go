@@ -28,7 +28,13 @@ func BenchmarkColdBuild(b *testing.B) {
 	if err := Generate(src, o); err != nil {
 		b.Fatal(err)
 	}
-	today := Today(o)
+	benchmarkBuilds(b, src, Today(o))
+}
+
+// benchmarkBuilds builds src cold, minified and without a build cache,
+// once per iteration, each time into a new output folder.
+func benchmarkBuilds(b *testing.B, src string, today time.Time) {
+	dir := b.TempDir()
 	cfg := config.Options{Source: src, Minify: true, Today: func() (time.Time, error) { return today, nil }, Layouts: handbook.Layouts(), Static: handbook.Static(), NoCache: true}
 	n := 0
 	for b.Loop() {

@@ -19,7 +19,7 @@ import (
 // heap profile taken when the live heap was at its largest to the file
 // HANDBOOK_BENCH_HEAPPROFILE names, so that `go tool pprof
 // -sample_index=inuse_space` shows what a build holds at its peak, not at
-// its end. It runs only with that variable set (chapters and editions as
+// its end (that one goes to the same name with ".end"). It runs only with that variable set (chapters and editions as
 // for BenchmarkColdBuild).
 //
 //	HANDBOOK_BENCH_HEAPPROFILE=peak.out go test -run PeakHeap ./build/bench
@@ -48,7 +48,7 @@ func TestPeakHeap(t *testing.T) {
 	done := make(chan struct{})
 	stopped := make(chan struct{})
 	var peak uint64
-	var best []byte
+	var best, last []byte // the profiles at the peak and at the end
 	go func() {
 		defer close(stopped)
 		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
@@ -61,12 +61,14 @@ func TestPeakHeap(t *testing.T) {
 			case <-tick.C:
 			}
 			metrics.Read(sample)
-			if v := sample[0].Value.Uint64(); v > peak {
-				peak = v
-				f := &bytesWriter{}
-				if err := pprof.Lookup("heap").WriteTo(f, 0); err == nil {
-					best = f.b
-				}
+			v := sample[0].Value.Uint64()
+			f := &bytesWriter{}
+			if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+				continue
+			}
+			last = f.b
+			if v > peak {
+				peak, best = v, f.b
 			}
 		}
 	}()
@@ -82,7 +84,10 @@ func TestPeakHeap(t *testing.T) {
 	if err := os.WriteFile(out, best, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("peak live heap %.1f MB; profile in %s", float64(peak)/1e6, out)
+	if err := os.WriteFile(out+".end", last, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("peak live heap %.1f MB; profile in %s (and at the end of the build in %s.end)", float64(peak)/1e6, out, out)
 }
 
 type bytesWriter struct{ b []byte }

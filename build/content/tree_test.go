@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -201,5 +202,34 @@ func TestOpenSourceSymlinks(t *testing.T) {
 	}
 	if _, err := OpenSource(filepath.Join(top, "nope")); err == nil {
 		t.Errorf("OpenSource of a missing folder: no error")
+	}
+}
+
+// TestEqualBodiesShared checks that chapter texts with the same body, in
+// two editions, share one copy of it, and that a changed body has its own.
+func TestEqualBodiesShared(t *testing.T) {
+	m := with(validTree(), map[string]string{
+		"content/2025.1/02-netiquette.fr.md": strings.Replace(netFR, "\n\n", "\n\nUn ajout.\n\n", 1),
+	})
+	h, dl := Load(m, LoadOptions{Today: day("2025-06-01")})
+	if dl.HasErrors() {
+		t.Fatal(dl)
+	}
+	text := func(id, slug, lang string) *ChapterText {
+		for _, e := range h.Editions {
+			if e.ID == id {
+				return e.Chapter(slug).Texts[lang]
+			}
+		}
+		t.Fatalf("no edition %s", id)
+		return nil
+	}
+	same := func(a, b *ChapterText) bool { return len(a.Body) > 0 && &a.Body[0] == &b.Body[0] }
+	if old, cur := text("2024.1", "intro", "fr"), text("2025.1", "intro", "fr"); !same(old, cur) {
+		t.Error("the unchanged intro keeps two copies of its body")
+	}
+	old, cur := text("2024.1", "netiquette", "fr"), text("2025.1", "netiquette", "fr")
+	if same(old, cur) || bytes.Equal(old.Body, cur.Body) || !strings.Contains(string(cur.Body), "Un ajout.") {
+		t.Error("the changed netiquette shares the old body")
 	}
 }

@@ -105,30 +105,17 @@ func TestStemKeepsHead(t *testing.T) {
 	}
 }
 
-// TestPrefetchRulesInSync keeps the rules in the search page's inline
-// script (layouts/base.html, between /*rules*/ and /*end*/) equal to
-// PrefetchRules; UPDATE_GOLDEN=1 rewrites them.
-func TestPrefetchRulesInSync(t *testing.T) {
-	const path = "../../layouts/base.html"
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
+// TestPrefetchScript checks that the inline script gets the rules in
+// place of its mark, once, and nothing of prefetch.js's comment.
+func TestPrefetchScript(t *testing.T) {
+	got := PrefetchScript()
+	if strings.Contains(got, rulesMark) || strings.Count(got, string(PrefetchRules())) != 1 {
+		t.Errorf("the rules are not in place of %s, once:\n%s", rulesMark, got)
 	}
-	const open, end = "/*rules*/", "/*end*/"
-	i := strings.Index(string(b), open)
-	j := strings.Index(string(b), end)
-	if i < 0 || j < i {
-		t.Fatalf("%s: no %s…%s in the search page's inline script", path, open, end)
+	if !strings.HasPrefix(got, "(() => {") {
+		t.Errorf("the script does not start with its code:\n%.200s", got)
 	}
-	want := string(PrefetchRules())
-	if os.Getenv("UPDATE_GOLDEN") != "" {
-		b = []byte(string(b[:i+len(open)]) + want + string(b[j:]))
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		j = i + len(open) + len(want)
-	}
-	if got := string(b[i+len(open) : j]); got != want {
-		t.Errorf("%s: the inline script's rules differ from PrefetchRules; run UPDATE_GOLDEN=1 go test ./build/search", path)
+	if strings.Contains(got, "</script") {
+		t.Error("the script can close its element")
 	}
 }

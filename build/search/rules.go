@@ -156,10 +156,9 @@ func RulesJS() []byte {
 }
 
 // PrefetchRules returns the part of the rules the search page's inline
-// script needs to pick a query's shards as engine.js does before the
-// modules have loaded (layouts/base.html holds a copy, between the
-// markers /*rules*/ and /*end*/, that a test keeps in sync): the folds,
-// and per language the stop words and the stemming phases, as JSON.
+// script (PrefetchScript) needs to pick a query's shards as engine.js does
+// before the modules have loaded: the folds, and per language the stop
+// words and the stemming phases, as JSON.
 func PrefetchRules() []byte {
 	r := DefaultRules()
 	type lang struct {

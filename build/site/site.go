@@ -11,11 +11,13 @@
 package site
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -155,7 +157,9 @@ func (s *Site) Handbook() *content.Handbook { return s.p.Handbook() }
 // Len returns the number of planned pages.
 func (s *Site) Len() int { return len(s.pages) }
 
-// Paths returns the output path of every page and static file, sorted.
+// Paths returns the output path of every page and static file, sorted;
+// not those of the search indexes, which a build names as it builds them
+// (see RenderAll).
 func (s *Site) Paths() []string {
 	static := s.r.StaticPaths()
 	out := make([]string, 0, len(s.pages)+len(static))
@@ -237,7 +241,13 @@ func (s *Site) Render(p *Page) ([]byte, error) {
 
 // renderOrder splits the planned pages into the heavy ones, the print
 // pages (each holds a whole edition), by path so that each language's come
-// together, its editions in order, and the others, by path.
+// together, its editions in order, and the light ones, lineage by
+// lineage: by language, then by the chapter they show (its stable,
+// permanent, redline and history pages one after the other), then by
+// path, the pages of no chapter last. A chapter's body is then minified
+// once for all its pages while it is still in the renderer's small cache
+// of minified bodies (render.bodies), which need not hold a whole
+// edition.
 func (s *Site) renderOrder() (heavy, light []*Page) {
 	for _, p := range s.Pages() {
 		if len(p.Layouts) == 1 && p.Layouts[0] == "print" {
@@ -246,7 +256,22 @@ func (s *Site) renderOrder() (heavy, light []*Page) {
 			light = append(light, p)
 		}
 	}
+	lang := func(p *Page) string { l, _, _ := strings.Cut(p.Path, "/"); return l }
+	slices.SortStableFunc(light, func(a, b *Page) int {
+		return cmp.Or(
+			strings.Compare(lang(a), lang(b)),
+			cmp.Compare(boolInt(a.chapter == ""), boolInt(b.chapter == "")),
+			strings.Compare(a.chapter, b.chapter),
+			strings.Compare(a.Path, b.Path))
+	})
 	return heavy, light
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // WithViews returns the same site, rendering through views: it receives

@@ -3,8 +3,10 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"runtime"
 	"strconv"
 	"sync"
+	"weak"
 
 	"example.com/handbook/build/markdown"
 )
@@ -46,32 +48,50 @@ type body struct {
 // dropped when the newer fills up, so memory stays bounded however many
 // editions a handbook has. Safe for concurrent use.
 type bodies struct {
-	mu       sync.Mutex
-	sums     map[*markdown.Doc]string // doc -> hash of its HTML and slots
-	cur, old map[string][]byte        // key -> minified body; nil: not minifiable
-	size     int                      // bytes held by cur
+	mu sync.Mutex
+	// sums holds the hash of each Doc's HTML and slots, by a weak
+	// pointer: a Doc the build has dropped (a print rendering, once its
+	// last print page is done) is not kept alive by its hash, and its
+	// entry goes with it.
+	sums     map[weak.Pointer[markdown.Doc]]string
+	cur, old map[string][]byte // key -> minified body; nil: not minifiable
+	size     int               // bytes held by cur
 }
 
-// bodyBytes bounds each generation of bodies: far above the bodies of one
-// edition of a large handbook in one language.
-const bodyBytes = 32 << 20
+// bodyBytes bounds each generation of bodies. A build renders a chapter's
+// pages one after the other (site.RenderAll), so that a chapter body is
+// asked again while still in the newer generation; the print pages of a
+// language, one after the other too, share the bodies of the chapters
+// their editions have in common: each generation holds one print page's
+// bodies of a handbook of some 1,000 chapters. Above that, print bodies
+// are minified again (a few pages per build), which costs less than
+// holding every body to the end of the build.
+const bodyBytes = 8 << 20
 
 func newBodies() *bodies {
-	return &bodies{sums: map[*markdown.Doc]string{}, cur: map[string][]byte{}}
+	return &bodies{sums: map[weak.Pointer[markdown.Doc]]string{}, cur: map[string][]byte{}}
 }
 
 // key names the bytes b fills to: its Doc's Sum and the page's targets
 // of the slots. Equal keys fill to equal
 // bytes, across builds too: the key stands for the body in view hashes.
 func (c *bodies) key(b body) string {
+	wp := weak.Make(b.doc)
 	c.mu.Lock()
-	sum, ok := c.sums[b.doc]
+	sum, ok := c.sums[wp]
 	c.mu.Unlock()
 	if !ok {
 		h := b.doc.Sum()
 		sum = string(h[:])
 		c.mu.Lock()
-		c.sums[b.doc] = sum
+		if _, dup := c.sums[wp]; !dup {
+			c.sums[wp] = sum
+			runtime.AddCleanup(b.doc, func(wp weak.Pointer[markdown.Doc]) {
+				c.mu.Lock()
+				delete(c.sums, wp)
+				c.mu.Unlock()
+			}, wp)
+		}
 		c.mu.Unlock()
 	}
 	n := len(sum)

@@ -344,6 +344,7 @@ func (s *Renderer) RenderSearch(path, lang string) ([]byte, error) {
 	}
 	opts = append(opts, opt{Value: "all", Label: L.T("search_all_editions")})
 	d.Main = opts
+	d.SearchPrefetch = s.searchPrefetch
 	return s.execute("search", d)
 }
 

@@ -6,6 +6,7 @@ package render
 
 import (
 	"errors"
+	"html/template"
 	"io/fs"
 	"maps"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"example.com/handbook/build/assets"
 	"example.com/handbook/build/content"
 	"example.com/handbook/build/diag"
+	"example.com/handbook/build/search"
 	"example.com/handbook/build/site/prep"
 	"example.com/handbook/build/site/route"
 	"example.com/handbook/build/site/viewhash"
@@ -41,6 +43,8 @@ type Renderer struct {
 	bodies *bodies
 	// scratch holds the buffers pages are minified in (see assemble.go).
 	scratch *scratch
+	// searchPrefetch is the search page's inline script, made once.
+	searchPrefetch template.JS
 }
 
 // New reads the layouts and static files of p's source (over the defaults
@@ -49,7 +53,7 @@ type Renderer struct {
 // fall back to its home). It returns the problems of the layouts and the
 // static files.
 func New(p *prep.Site, has func(path string) bool) (*Renderer, diag.List) {
-	r := &Renderer{Site: p, has: has, bodies: newBodies(), scratch: new(scratch)}
+	r := &Renderer{Site: p, has: has, bodies: newBodies(), scratch: new(scratch), searchPrefetch: template.JS(search.PrefetchScript())}
 	opts := p.Options()
 	if opts.Minify {
 		r.minifier = assets.NewMinifier()

@@ -41,7 +41,10 @@ type pageData struct {
 	// Timeline is the inline SVG of the editions (editions and history
 	// pages), drawn by build/timeline.
 	Timeline template.HTML
-	Main     any
+	// SearchPrefetch is the search page's inline script, which starts the
+	// query's fetches before the modules load (search.PrefetchScript).
+	SearchPrefetch template.JS
+	Main           any
 }
 
 // acknowledge is the link to the organisation's acknowledgement form for
