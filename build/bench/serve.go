@@ -117,14 +117,20 @@ func runServe(ctx context.Context, bin, src, today string, runs int, logf func(s
 		if err := waitJS(tabs[0], `!!window.handbookServe.last && window.handbookServe.last.painted > 0 && window.handbookServe.last.replaced > `+ms3(saved)+` && document.querySelector("main").innerText.includes(`+strconv.Quote(marker)+`)`, 30*time.Second); err != nil {
 			return nil, fmt.Errorf("edit %d: the tab never showed it: %w", i+1, err)
 		}
-		type last struct{ Received, Replaced, Painted float64 }
-		l, err := chromedp.Run(tabs[0], chromedp.Evaluate[last](`({Received: window.handbookServe.last.received, Replaced: window.handbookServe.last.replaced, Painted: window.handbookServe.last.painted})`))
+		type last struct{ Received, Parsed, Swapped, LaidOut, Enhanced, Replaced, Painted float64 }
+		l, err := chromedp.Run(tabs[0], chromedp.Evaluate[last](`(({last: l, steps: s}) => ({Received: l.received, Parsed: s.parsed || 0, Swapped: s.swapped || 0, LaidOut: s.laidOut || 0, Enhanced: s.enhanced || 0, Replaced: l.replaced, Painted: l.painted}))(window.handbookServe)`))
 		if err != nil {
 			return nil, err
 		}
 		s := serveSample{event: at.Sub(saved), received: sinceMs(saved, l.Received), dom: sinceMs(saved, l.Replaced), painted: sinceMs(saved, l.Painted)}
 		r.samples = append(r.samples, s)
-		logf("edit %d: event %v (in the tab %v), new DOM %v, painted %v", i+1, round01(s.event), round01(s.received), round01(s.dom), round01(s.painted))
+		// The steps inside the tab, for who cuts the path next: parsing the
+		// pushed HTML, replacing the nodes, the layout that restoring the
+		// scroll position forces, main.js enhancing the new content.
+		logf("edit %d: event %v (in the tab %v), new DOM %v, painted %v; in the tab: parse %v, swap %v, layout %v, enhance %v", i+1,
+			round01(s.event), round01(s.received), round01(s.dom), round01(s.painted),
+			round01(sinceMs(saved, l.Parsed)-s.received), round01(sinceMs(saved, l.Swapped)-sinceMs(saved, l.Parsed)),
+			round01(sinceMs(saved, l.LaidOut)-sinceMs(saved, l.Swapped)), round01(sinceMs(saved, l.Enhanced)-sinceMs(saved, l.LaidOut)))
 		if i == 0 {
 			// At rest, as after the last edit below.
 			if err := srv.waitRest(rests, time.Minute); err != nil {

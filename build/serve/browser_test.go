@@ -150,6 +150,18 @@ func TestBrowser(t *testing.T) {
 			button.click();
 			return q.querySelector(".quiz-result").classList.contains("quiz-result-right") && q.querySelector("details.quiz-solution").open;
 		})()`)
+		// An edit elsewhere keeps the nodes that did not change, with what
+		// main.js did to them: the question keeps its button, shown, and
+		// the chapter's first paragraph is the same node.
+		eval[bool](t, a.ctx, `(document.querySelector("main fieldset.quiz-question").kept = document.querySelector("main p").kept = true)`)
+		writeFile(t, dir, netiquetteFR, chapter+quiz+"\nUn paragraphe après la question.\n")
+		eventually(t, a.ctx, "paragraph after the question shown", `document.querySelector("main").innerText.includes("Un paragraphe après la question.")`)
+		if !eval[bool](t, a.ctx, `(() => {
+			const q = document.querySelector("main fieldset.quiz-question");
+			return q.kept === true && !q.querySelector("button.quiz-check").hidden && document.querySelector("main p").kept === true;
+		})()`) {
+			t.Errorf("an edit after the question replaced the nodes before it (or hid its button)")
+		}
 		writeFile(t, dir, netiquetteFR, chapter)
 		eventually(t, a.ctx, "question gone", `!document.querySelector("main fieldset.quiz-question")`)
 	})

@@ -36,11 +36,17 @@ function show(link, day) {
   status.hidden = false;
 }
 
+// Links already set up (the preview server updated <main> in place
+// around them) are left as they are.
+const ready = new WeakSet();
+
 export function setupAcknowledge() {
   const links = document.querySelectorAll("a.acknowledge-link[data-ack]");
   if (!links.length) return;
   const done = load();
   for (const link of links) {
+    if (ready.has(link)) continue;
+    ready.add(link);
     const id = link.dataset.ack; // "2025.1" or "2025.1/netiquette"
     const edition = id.split("/")[0];
     show(link, done[id] || done[edition]);

@@ -38,9 +38,15 @@ function setupTheme() {
   });
 }
 
+// Copy buttons already set up: after an update in place of <main>, the
+// preview server keeps the nodes that did not change.
+const copyReady = new WeakSet();
+
 function setupCopy() {
   const status = document.querySelector(".copy-status");
   for (const button of document.querySelectorAll("button.copy[data-copy]")) {
+    if (copyReady.has(button)) continue;
+    copyReady.add(button);
     button.hidden = false;
     button.addEventListener("click", async () => {
       try {

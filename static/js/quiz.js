@@ -3,13 +3,18 @@
 // explanation. This shows the "check" button: it says in the status line
 // whether the chosen answer is right, marks the chosen answer, and opens
 // the <details>. Nothing is stored or sent.
+// It may run again over a page whose <main> the preview server updated
+// in place: questions it already set up are left as they are.
+const ready = new WeakSet();
+
 export function setupQuizzes() {
   for (const quiz of document.querySelectorAll(".quiz")) {
     for (const question of quiz.querySelectorAll("fieldset.quiz-question")) {
       const button = question.querySelector("button.quiz-check");
       const result = question.querySelector(".quiz-result");
       const solution = question.querySelector("details.quiz-solution");
-      if (!button || !result) continue;
+      if (!button || !result || ready.has(button)) continue;
+      ready.add(button);
       button.hidden = false;
       button.addEventListener("click", () => {
         for (const li of question.querySelectorAll(".quiz-choices li")) {

@@ -27,8 +27,10 @@
   const overlayID = "handbook-serve-errors";
   const french = (document.documentElement.lang || "").startsWith("fr");
   const now = () => performance.timeOrigin + performance.now();
-  // What the last update did, for tests and the benchmark.
-  const state = (window.handbookServe = { open: false, events: 0, updates: 0, pushed: 0, reloads: 0, last: null });
+  // What the last update did, for tests and the benchmark; steps holds
+  // when each step of the last one in place ended (handbook-bench -serve
+  // logs them).
+  const state = (window.handbookServe = { open: false, events: 0, updates: 0, pushed: 0, reloads: 0, last: null, steps: {} });
 
   // Restore the position saved by reload(): after the layout settled.
   let saved = null;
@@ -116,6 +118,61 @@
     return { gen: String(d.gen), shell: d.shell, title: d.title || "", banner: element(d.banner), since: element(d.since), main: element(d.main) };
   }
 
+  // served is an untouched copy of the <main> the server last sent (null
+  // until the first update): the live one holds what scripts added.
+  let served = null;
+
+  // morph makes the children of live, which showed old as the server sent
+  // it, show next, keeping every node whose part of the page is the same:
+  // a save that changes one paragraph replaces that paragraph, so the
+  // browser lays out and paints it alone, not the whole chapter again, and
+  // what scripts did to the other nodes stays. Nodes are compared as the
+  // server sent them (old and next), never as scripts left them. It
+  // returns false, having changed nothing, when live does not have old's
+  // shape (a script added or removed children).
+  function morph(live, old, next) {
+    const plan = [];
+    if (!diff(live, old, next, plan)) return false;
+    for (const step of plan) step();
+    return true;
+  }
+
+  function diff(live, old, next, plan) {
+    const lc = live.childNodes, oc = old.childNodes, nc = next.childNodes;
+    if (lc.length !== oc.length) return false;
+    let head = 0, tail = 0;
+    while (head < oc.length && head < nc.length && oc[head].isEqualNode(nc[head])) head++;
+    while (tail < oc.length - head && tail < nc.length - head &&
+      oc[oc.length - 1 - tail].isEqualNode(nc[nc.length - 1 - tail])) tail++;
+    const from = head, oldEnd = oc.length - tail, newEnd = nc.length - tail;
+    if (oldEnd - from === newEnd - from) {
+      for (let i = from; i < oldEnd; i++) {
+        const l = lc[i], o = oc[i], n = nc[i], inner = [];
+        if (o.nodeType === 1 && n.nodeType === 1 && o.nodeName === n.nodeName && sameAttributes(o, n) && diff(l, o, n, inner)) {
+          plan.push(...inner);
+        } else {
+          plan.push(() => l.replaceWith(document.importNode(n, true)));
+        }
+      }
+      return true;
+    }
+    // Children added or removed: the differing run is replaced whole.
+    const gone = Array.from(lc).slice(from, oldEnd);
+    const added = Array.from(nc).slice(from, newEnd);
+    const after = lc[oldEnd] || null;
+    plan.push(() => {
+      for (const g of gone) g.remove();
+      for (const a of added) live.insertBefore(document.importNode(a, true), after);
+    });
+    return true;
+  }
+
+  function sameAttributes(a, b) {
+    const an = a.getAttributeNames();
+    if (an.length !== b.getAttributeNames().length) return false;
+    return an.every((k) => a.getAttribute(k) === b.getAttribute(k));
+  }
+
   // apply replaces the title, banner and main of this document by the
   // new page's parts. It returns false when the shell differs, or a part
   // is missing, so that the caller reloads.
@@ -144,13 +201,20 @@
       if (i < folds.length) f.open = folds[i];
     });
     for (const a of fresh.getAttributeNames()) main.setAttribute(a, fresh.getAttribute(a));
-    // A copy first: adopting a node takes it out of the live childNodes.
-    main.replaceChildren(...Array.from(fresh.childNodes).map((n) => document.adoptNode(n)));
+    const pristine = fresh.cloneNode(true);
+    if (!served || !morph(main, served, fresh)) {
+      // A copy first: adopting a node takes it out of the live childNodes.
+      main.replaceChildren(...Array.from(fresh.childNodes).map((n) => document.adoptNode(n)));
+    }
+    served = pristine;
+    state.steps.swapped = now();
     refocus(main, where);
     if (window.scrollX !== x || window.scrollY !== y) window.scrollTo(x, y);
+    state.steps.laidOut = now();
     gen = next.gen;
     // main.js enhances the new content (quiz buttons, reading notices...).
     document.dispatchEvent(new CustomEvent("handbook:updated", { detail: { page } }));
+    state.steps.enhanced = now();
     return true;
   }
 
@@ -170,7 +234,9 @@
         reload(); // its indexes, loaded once, are stale
         return;
       }
+      state.steps = { received };
       let next = partsFrom(d);
+      state.steps.parsed = now();
       if (!next) {
         const resp = await fetch(location.href, { cache: "no-store", headers: { Accept: "text/html" } });
         const text = await resp.text();
