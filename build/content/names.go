@@ -162,10 +162,6 @@ func SplitChapterName(name string) (number int, slug, lang string, err error) {
 	return n.Number, n.Slug, n.Lang, err
 }
 
-// IgnoredName reports whether the loader skips a file of that name without
-// a word: dotfiles and editor backups and locks.
-func IgnoredName(name string) bool { return ignoredName(name) }
-
 // parseEditionName takes "_edition.fr.md" apart and returns its language.
 func parseEditionName(name string) (string, error) {
 	lang, ok := strings.CutPrefix(name, "_edition.")

@@ -460,17 +460,3 @@ func (b *block) kidKeys() []int {
 	slices.Sort(b.kidKeySet)
 	return b.kidKeySet
 }
-
-// countWords counts the word units below b.
-func countWords(b *block) int {
-	n := 0
-	for _, u := range b.units {
-		if u.word {
-			n++
-		}
-	}
-	for _, k := range b.kids {
-		n += countWords(k)
-	}
-	return n
-}

@@ -81,11 +81,6 @@ func (l lineIndex) line(off int) int {
 	return l.first + sort.SearchInts(l.newlines, off)
 }
 
-// last returns the last line of the file that holds body text.
-func (l lineIndex) last() int {
-	return l.line(l.size - 1)
-}
-
 // lineStart returns the byte offset where the given file line starts.
 func (l lineIndex) lineStart(line int) int {
 	i := line - l.first // number of newlines before the line

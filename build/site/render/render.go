@@ -7,7 +7,6 @@ package render
 import (
 	"errors"
 	"html/template"
-	"io/fs"
 	"maps"
 	"slices"
 	"strings"
@@ -66,12 +65,6 @@ func New(p *prep.Site, has func(path string) bool) (*Renderer, diag.List) {
 	dl.Add(sdl...)
 	r.static = st
 	return r, dl
-}
-
-// CheckLayouts returns the problems of the layouts of src over defaults.
-func CheckLayouts(src, defaults fs.FS) diag.List {
-	_, dl := loadTemplates(src, defaults, nil)
-	return dl
 }
 
 // WithViews returns a renderer that passes each page's view hash to views
